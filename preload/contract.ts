@@ -1,0 +1,247 @@
+// The one contract between main and the renderer. Main implements it (IPC in Electron,
+// the loopback HTTP API in browser mode); the renderer sees nothing else.
+// Argument schemas live here too, so every adapter validates what crosses the boundary
+// against the same definition (see `argumentSchemas`).
+import { z } from 'zod';
+import type {
+  Alert,
+  AlertKind,
+  AnalyticsRange,
+  AnalyticsReport,
+  Call,
+  CallStatus,
+  CallWithTimeline,
+} from '../main/core/model.ts';
+import { CALL_STATUSES } from '../main/core/model.ts';
+
+export type {
+  Alert,
+  AlertKind,
+  AnalyticsRange,
+  AnalyticsReport,
+  Call,
+  CallEvent,
+  CallStatus,
+  CallWithTimeline,
+  EventSource,
+  TimelineEntry,
+} from '../main/core/model.ts';
+export { CALL_STATUSES, FINAL_STATUSES } from '../main/core/model.ts';
+
+export type TunnelState = 'off' | 'connecting' | 'connected' | 'closed' | 'error';
+
+export interface Health {
+  ok: boolean;
+  mode: 'sandbox' | 'live';
+  /** The public base URL Twilio calls back (tunnel URL, configured URL, or the local listener). */
+  publicUrl: string;
+  /** The sandbox's REST base URL, in sandbox mode. */
+  sandboxUrl: string | null;
+  tunnel: TunnelState;
+  lastCallbackAt: string | null;
+  /** Plain-language problems the agent should know about (Twilio unreachable, no tunnel, ...). */
+  problems: string[];
+}
+
+export interface CallQuery {
+  /** `live`: every call not yet final; `ended`: every final call. */
+  status?: CallStatus | 'live' | 'ended';
+  /** Matches a phone number or SID fragment. */
+  search?: string;
+  /** Calls created at or after / before these instants (ISO 8601). */
+  since?: string;
+  until?: string;
+  limit?: number;
+  /** Cursor: the `nextBefore` of the previous page. */
+  before?: string;
+}
+
+export interface CallPage {
+  calls: Call[];
+  /** Calls matching the query, all pages together. */
+  total: number;
+  /** Pass as `before` to get the next page; null on the last page. */
+  nextBefore: string | null;
+}
+
+export interface DialRequest {
+  to: string;
+  from?: string;
+}
+
+export type RedirectTarget = { twiml: string } | { url: string } | { to: string };
+
+export type DialMode = 'bridge' | 'direct';
+export type Language = 'system' | 'en' | 'es';
+
+/** Settings as the renderer sees them: secrets are reported as set or not, never returned. */
+export interface SettingsView {
+  mode: 'sandbox' | 'live';
+  twilioAccountSid: string | null;
+  twilioAuthTokenSet: boolean;
+  twilioApiKeySid: string | null;
+  twilioApiKeySecretSet: boolean;
+  callerId: string | null;
+  /** Voice-capable numbers of the account (sandbox: its numbers). */
+  callerIds: string[];
+  dialMode: DialMode;
+  /** Bridge mode: the agent's own phone, called first. */
+  agentNumber: string | null;
+  /** Direct mode: the TwiML URL Twilio fetches when the destination answers. */
+  directTwimlUrl: string | null;
+  defaultCountry: string;
+  longRingSeconds: number;
+  alerts: Record<AlertKind, boolean>;
+  doNotDisturb: boolean;
+  redirectTarget: RedirectTarget | null;
+  /** Automatic action on calls that ring longer than `afterSeconds`. */
+  autoRingRule: { afterSeconds: number; action: 'cancel' | 'redirect' } | null;
+  ngrokAuthtokenSet: boolean;
+  ngrokDomain: string | null;
+  publicUrl: string | null;
+  dataDir: string;
+  language: Language;
+  startAtLogin: boolean;
+}
+
+/** A change to settings. Secrets are write-only; `null` clears a value. */
+export interface SettingsPatch {
+  twilioAccountSid?: string | null;
+  twilioAuthToken?: string | null;
+  twilioApiKeySid?: string | null;
+  twilioApiKeySecret?: string | null;
+  callerId?: string | null;
+  dialMode?: DialMode;
+  agentNumber?: string | null;
+  directTwimlUrl?: string | null;
+  defaultCountry?: string;
+  longRingSeconds?: number;
+  alerts?: Partial<Record<AlertKind, boolean>>;
+  doNotDisturb?: boolean;
+  redirectTarget?: RedirectTarget | null;
+  autoRingRule?: { afterSeconds: number; action: 'cancel' | 'redirect' } | null;
+  ngrokAuthtoken?: string | null;
+  ngrokDomain?: string | null;
+  publicUrl?: string | null;
+  language?: Language;
+  startAtLogin?: boolean;
+}
+
+/** What main pushes to the renderer as it happens. */
+export type LiveEvent =
+  | { type: 'call'; call: Call }
+  | { type: 'alert'; alert: Alert }
+  | { type: 'alert-withdrawn'; alertId: string }
+  | { type: 'health'; health: Health }
+  /** Desktop shell only: a tel:/callto: link or the tray asked to dial this number (confirm first). */
+  | { type: 'dial-request'; to: string }
+  /** Desktop shell only: a notification was clicked; show this call. */
+  | { type: 'focus-call'; callSid: string };
+
+export interface RingsideApi {
+  getHealth(): Promise<Health>;
+  listCalls(query: CallQuery): Promise<CallPage>;
+  getCall(sid: string): Promise<CallWithTimeline | null>;
+  dial(request: DialRequest): Promise<Call>;
+  cancelCall(sid: string): Promise<Call>;
+  redirectCall(sid: string, target: RedirectTarget): Promise<Call>;
+  getSettings(): Promise<SettingsView>;
+  saveSettings(patch: SettingsPatch): Promise<SettingsView>;
+  getAnalytics(range: AnalyticsRange): Promise<AnalyticsReport>;
+  /** The calls matching the query (all pages) as CSV text. */
+  exportCallsCsv(query: CallQuery): Promise<string>;
+  /** Live changes; returns the unsubscribe function. */
+  subscribe(listener: (event: LiveEvent) => void): () => void;
+}
+
+/** Every request/response method of the contract (all but the subscription). */
+export type RequestMethod = Exclude<keyof RingsideApi, 'subscribe'>;
+export type RequestArgs<M extends RequestMethod> = Parameters<RingsideApi[M]>;
+export type RequestResult<M extends RequestMethod> = Awaited<ReturnType<RingsideApi[M]>>;
+
+/** What main implements: one handler per request method. */
+export type RequestHandlers = { [M in RequestMethod]: (...args: RequestArgs<M>) => Promise<RequestResult<M>> };
+
+export const REQUEST_METHODS = [
+  'getHealth',
+  'listCalls',
+  'getCall',
+  'dial',
+  'cancelCall',
+  'redirectCall',
+  'getSettings',
+  'saveSettings',
+  'getAnalytics',
+  'exportCallsCsv',
+] as const satisfies readonly RequestMethod[];
+
+/** IPC channel names, one per method (GitHub Desktop style): `ringside:<method>`. */
+export const requestChannel = (method: RequestMethod): string => `ringside:${method}`;
+export const LIVE_EVENT_CHANNEL = 'ringside:live-event';
+
+// ---- Argument schemas: the receiving side validates every call with these. ----
+
+const isoInstant = z.iso.datetime({ offset: true });
+const callSid = z.string().regex(/^CA[0-9a-f]{32}$/, 'must be a Call SID (CA followed by 32 hex digits)');
+const alertKinds = z.enum(['busy', 'failed', 'no-answer', 'canceled', 'long-ring']);
+const redirectTarget = z.union([
+  z.strictObject({ twiml: z.string().min(1).max(4000) }),
+  z.strictObject({ url: z.url({ protocol: /^https?$/ }) }),
+  z.strictObject({ to: z.string().min(3).max(32) }),
+]);
+const autoRingRule = z.strictObject({
+  afterSeconds: z.int().min(5).max(600),
+  action: z.enum(['cancel', 'redirect']),
+});
+
+const callQuery = z.strictObject({
+  status: z.enum([...CALL_STATUSES, 'live', 'ended']).optional(),
+  search: z.string().max(64).optional(),
+  since: isoInstant.optional(),
+  until: isoInstant.optional(),
+  limit: z.int().min(1).max(1000).optional(),
+  before: z.string().max(128).optional(),
+});
+
+const settingsPatch = z.strictObject({
+  twilioAccountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'must be an Account SID (AC followed by 32 hex digits)').nullable().optional(),
+  twilioAuthToken: z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 hex digits').nullable().optional(),
+  twilioApiKeySid: z.string().regex(/^SK[0-9a-f]{32}$/, 'must be an API Key SID (SK followed by 32 hex digits)').nullable().optional(),
+  twilioApiKeySecret: z.string().min(16).max(128).nullable().optional(),
+  callerId: z.string().min(3).max(32).nullable().optional(),
+  dialMode: z.enum(['bridge', 'direct']).optional(),
+  agentNumber: z.string().min(3).max(32).nullable().optional(),
+  directTwimlUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code').optional(),
+  longRingSeconds: z.int().min(5).max(600).optional(),
+  alerts: z.partialRecord(alertKinds, z.boolean()).optional(),
+  doNotDisturb: z.boolean().optional(),
+  redirectTarget: redirectTarget.nullable().optional(),
+  autoRingRule: autoRingRule.nullable().optional(),
+  ngrokAuthtoken: z.string().min(10).max(256).nullable().optional(),
+  ngrokDomain: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a host name').nullable().optional(),
+  publicUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
+  language: z.enum(['system', 'en', 'es']).optional(),
+  startAtLogin: z.boolean().optional(),
+});
+
+export const argumentSchemas = {
+  getHealth: z.tuple([]),
+  listCalls: z.tuple([callQuery]),
+  getCall: z.tuple([callSid]),
+  dial: z.tuple([z.strictObject({ to: z.string().min(1).max(32), from: z.string().min(1).max(32).optional() })]),
+  cancelCall: z.tuple([callSid]),
+  redirectCall: z.tuple([callSid, redirectTarget]),
+  getSettings: z.tuple([]),
+  saveSettings: z.tuple([settingsPatch]),
+  getAnalytics: z.tuple([z.strictObject({ from: isoInstant, to: isoInstant })]),
+  exportCallsCsv: z.tuple([callQuery]),
+} satisfies { [M in RequestMethod]: z.ZodType<RequestArgs<M>> };
+
+/** Errors crossing the boundary carry a stable code and a plain-language message. */
+export interface ContractError {
+  code: 'invalid-argument' | 'not-found' | 'twilio-error' | 'unavailable' | 'forbidden' | 'internal';
+  message: string;
+  /** Twilio's error code, when Twilio (or the sandbox) refused. */
+  twilioCode?: number;
+}
