@@ -28,6 +28,8 @@ export interface CallPageResult {
 export interface CallStore {
   /** Stores the event and re-derives its call, in one transaction. */
   recordEvent(event: NewCallEvent): RecordResult;
+  /** Stores a batch in ONE transaction (one commit, one fsync): the listener groups concurrent callbacks. */
+  recordEvents(events: NewCallEvent[]): RecordResult[];
   getCall(sid: string): Call | null;
   /** The call's events in arrival order. */
   getEvents(sid: string): CallEvent[];
