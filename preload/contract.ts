@@ -203,7 +203,8 @@ const callQuery = z.strictObject({
   before: z.string().max(128).optional(),
 });
 
-const settingsPatch = z.strictObject({
+/** Also validates the settings file in the data folder. */
+export const settingsPatchSchema = z.strictObject({
   twilioAccountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'must be an Account SID (AC followed by 32 hex digits)').nullable().optional(),
   twilioAuthToken: z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 hex digits').nullable().optional(),
   twilioApiKeySid: z.string().regex(/^SK[0-9a-f]{32}$/, 'must be an API Key SID (SK followed by 32 hex digits)').nullable().optional(),
@@ -233,7 +234,7 @@ export const argumentSchemas = {
   cancelCall: z.tuple([callSid]),
   redirectCall: z.tuple([callSid, redirectTarget]),
   getSettings: z.tuple([]),
-  saveSettings: z.tuple([settingsPatch]),
+  saveSettings: z.tuple([settingsPatchSchema]),
   getAnalytics: z.tuple([z.strictObject({ from: isoInstant, to: isoInstant })]),
   exportCallsCsv: z.tuple([callQuery]),
 } satisfies { [M in RequestMethod]: z.ZodType<RequestArgs<M>> };
