@@ -1,0 +1,45 @@
+// The optional automatic rule for calls that ring too long: decides which calls to act on.
+// Pure: the service supplies the calls, the current time, and the calls already acted on.
+import type { Call } from './model.ts';
+
+export interface AutoRingRule {
+  afterSeconds: number;
+  action: 'cancel' | 'redirect';
+}
+
+export type AutoAction = 'auto-cancel' | 'auto-redirect';
+
+export interface RingRuleDecision {
+  callSid: string;
+  action: AutoAction;
+}
+
+const RINGING_STATUSES: ReadonlySet<string> = new Set(['initiated', 'ringing']);
+
+/** When the call started ringing (or was initiated, for legs that never report ringing), in epoch ms. */
+function ringingSince(call: Call): number | null {
+  const since = call.ringingAt ?? call.initiatedAt;
+  if (since === null) return null;
+  const ms = Date.parse(since);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * The calls the rule must act on now: initiated or ringing for at least `afterSeconds`, and not
+ * acted on before (`alreadyActed` holds their SIDs), so each call is acted on at most once.
+ */
+export function callsToActOn(
+  rule: AutoRingRule,
+  calls: readonly Call[],
+  nowMs: number,
+  alreadyActed: ReadonlySet<string>,
+): RingRuleDecision[] {
+  const action: AutoAction = rule.action === 'cancel' ? 'auto-cancel' : 'auto-redirect';
+  return calls
+    .filter((call) => RINGING_STATUSES.has(call.status) && !alreadyActed.has(call.sid))
+    .filter((call) => {
+      const since = ringingSince(call);
+      return since !== null && nowMs - since >= rule.afterSeconds * 1000;
+    })
+    .map((call) => ({ callSid: call.sid, action }));
+}
