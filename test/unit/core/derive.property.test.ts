@@ -26,7 +26,7 @@ const realisticCall = fc
     if (restQueued) events.push(event({ status: 'queued', at }));
     stages.forEach((status, seq) => {
       at += 1 + (gaps[seq] ?? 0);
-      const params = seq === stages.length - 1 ? { CallDuration: String(answered ? gaps[5] : 0), SipResponseCode: answered ? '200' : '487' } : {};
+      const params: Record<string, string> = seq === stages.length - 1 ? { CallDuration: String(answered ? gaps[5] : 0), SipResponseCode: answered ? '200' : '487' } : {};
       events.push(event({ status, seq, at, params, token: tokens ? `token-${seq}` : null }));
     });
     if (reconciledFinal) events.push(event({ status: reconciledFinal, source: 'reconciled', at: at + 60, params: { duration: '7' } }));
