@@ -1,0 +1,43 @@
+// Simulated time. The sandbox's world runs `speed` times faster than the wall clock, so a
+// 20-second call takes 0.4 s at speed 50 while every timestamp and duration it reports stays
+// realistic. Everything time-dependent goes through a SimClock, so tests can swap in a manual one.
+
+/** Cancels a scheduled task; calling it after the task ran does nothing. */
+export type Cancel = () => void;
+
+export interface SimClock {
+  /** Simulated time, epoch milliseconds. */
+  now(): number;
+  /** Runs `task` after `simMs` milliseconds of simulated time. */
+  after(simMs: number, task: () => void): Cancel;
+}
+
+export interface RealClock extends SimClock {
+  /** Cancels every task still pending (used when the sandbox closes). */
+  cancelAll(): void;
+}
+
+/** A clock on real timers: simulated time starts at the wall clock and runs `speed` times faster. */
+export function createRealClock(speed: number): RealClock {
+  const origin = Date.now();
+  const started = performance.now();
+  const pending = new Set<NodeJS.Timeout>();
+  return {
+    now: () => Math.round(origin + (performance.now() - started) * speed),
+    after(simMs, task) {
+      const timer = setTimeout(() => {
+        pending.delete(timer);
+        task();
+      }, Math.max(0, simMs / speed));
+      pending.add(timer);
+      return () => {
+        clearTimeout(timer);
+        pending.delete(timer);
+      };
+    },
+    cancelAll() {
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
+    },
+  };
+}
