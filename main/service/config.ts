@@ -1,13 +1,7 @@
 // Configuration from the environment, with the settings file in the data folder underneath it.
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
-
-export interface TwilioCredentials {
-  accountSid: string;
-  authToken: string;
-  apiKeySid?: string;
-  apiKeySecret?: string;
-}
+import type { TwilioCredentials } from '../twilio/client.ts';
 
 export interface ServiceConfig {
   dataDir: string;
@@ -25,7 +19,10 @@ export interface ServiceConfig {
   ngrokAuthtoken: string | null;
   ngrokDomain: string | null;
   longRingSeconds: number | null;
-  sandbox: { speed: string | null; faults: string | null; port: number; seed: number | null };
+  /** Sandbox tuning, passed through as given (the sandbox parses and validates it). */
+  sandboxEnv: Record<string, string | undefined>;
+  sandboxPort: number;
+  sandboxSeed: number | null;
   /** Where the built UI lives (served at / by the API server). */
   rendererDir: string;
 }
@@ -122,12 +119,9 @@ export function loadConfig(env: Env, defaults: { rendererDir: string; dataDir?: 
     ngrokAuthtoken: optional(env, 'NGROK_AUTHTOKEN'),
     ngrokDomain: optional(env, 'NGROK_DOMAIN'),
     longRingSeconds: longRing(env),
-    sandbox: {
-      speed: optional(env, 'RINGSIDE_SANDBOX_SPEED'),
-      faults: optional(env, 'RINGSIDE_SANDBOX_FAULTS'),
-      port: port(env, 'RINGSIDE_SANDBOX_PORT', 0),
-      seed: seed(env),
-    },
+    sandboxEnv: Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('RINGSIDE_SANDBOX_'))),
+    sandboxPort: port(env, 'RINGSIDE_SANDBOX_PORT', 0),
+    sandboxSeed: seed(env),
     rendererDir: defaults.rendererDir,
   };
 }
