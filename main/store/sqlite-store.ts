@@ -1,0 +1,160 @@
+// The SQLite adapter of the CallStore port (better-sqlite3). Events are kept as received; each
+// call row is re-derived by the pure core from all its events, in the same transaction.
+import Database, { type Statement } from 'better-sqlite3';
+import type { CallQuery } from '../../preload/contract.ts';
+import { deriveCall } from '../core/derive.ts';
+import type { AnalyticsRange, CallEvent } from '../core/model.ts';
+import type { CallPageResult, CallStore, NewCallEvent, RecordResult } from './call-store.ts';
+import { type CallRow, callToRow, rowToCall, rowToEvent, type StoredEventRow } from './call-rows.ts';
+import { callFilter, encodeCursor, pageFilter, pageLimit, queryInstant } from './call-query.ts';
+import { type EventRow, eventRow, InvalidEventError } from './event-input.ts';
+import { migrate } from './migrations.ts';
+
+export interface SqliteStoreOptions {
+  /** The store's clock: a call's creation time is never later than this (see createdAt). */
+  now?: () => Date;
+}
+
+export class StoreConflictError extends Error {
+  override name = 'StoreConflictError';
+}
+
+/** Opens (creating or migrating) the call database at `path` (':memory:' for a throwaway one). */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): CallStore {
+  const now = options.now ?? (() => new Date());
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL: a callback is acknowledged only after its commit reached the disk (docs/storage.md).
+    db.pragma('synchronous = FULL');
+    // Another connection (a report, a second window) may hold the write lock briefly: wait instead of failing.
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const statements = {
+    callbackDuplicate: db.prepare<[string, number, string], { call_sid: string }>(
+      'SELECT call_sid FROM events WHERE call_sid = ? AND sequence_number = ? AND status = ?',
+    ),
+    tokenDuplicate: db.prepare<[string], { call_sid: string }>('SELECT call_sid FROM events WHERE idempotency_token = ?'),
+    insertEvent: db.prepare<EventRow>(
+      `INSERT INTO events (call_sid, status, sequence_number, at, received_at, source, params, idempotency_token, signature)
+       VALUES (@call_sid, @status, @sequence_number, @at, @received_at, @source, @params, @idempotency_token, @signature)`,
+    ),
+    eventsOf: db.prepare<[string], StoredEventRow>('SELECT * FROM events WHERE call_sid = ? ORDER BY id'),
+    callRow: db.prepare<[string], CallRow>('SELECT * FROM calls WHERE sid = ?'),
+    upsertCall: db.prepare<CallRow>(
+      `INSERT INTO calls (sid, parent_call_sid, account_sid, from_number, to_number, direction, status, origin, queued_at,
+         initiated_at, ringing_at, answered_at, ended_at, duration_seconds, sip_response_code, answered_by, error_code,
+         error_message, updated_at, created_at, search_text)
+       VALUES (@sid, @parent_call_sid, @account_sid, @from_number, @to_number, @direction, @status, @origin, @queued_at,
+         @initiated_at, @ringing_at, @answered_at, @ended_at, @duration_seconds, @sip_response_code, @answered_by, @error_code,
+         @error_message, @updated_at, @created_at, @search_text)
+       ON CONFLICT (sid) DO UPDATE SET parent_call_sid = excluded.parent_call_sid, account_sid = excluded.account_sid,
+         from_number = excluded.from_number, to_number = excluded.to_number, direction = excluded.direction,
+         status = excluded.status, queued_at = excluded.queued_at, initiated_at = excluded.initiated_at,
+         ringing_at = excluded.ringing_at, answered_at = excluded.answered_at, ended_at = excluded.ended_at,
+         duration_seconds = excluded.duration_seconds, sip_response_code = excluded.sip_response_code,
+         answered_by = excluded.answered_by, error_code = excluded.error_code, error_message = excluded.error_message,
+         updated_at = excluded.updated_at, search_text = excluded.search_text`,
+    ),
+    children: db.prepare<[string], CallRow>('SELECT * FROM calls WHERE parent_call_sid = ? ORDER BY created_at, sid'),
+    unfinished: db.prepare<[], CallRow>('SELECT * FROM calls WHERE is_final = 0 ORDER BY created_at, sid'),
+    inRange: db.prepare<[string, string], CallRow>('SELECT * FROM calls WHERE created_at >= ? AND created_at < ? ORDER BY created_at, sid'),
+    lastCallback: db.prepare<[], { last: string | null }>("SELECT max(received_at) AS last FROM events WHERE source = 'callback'"),
+  };
+
+  const getCallRow = (sid: string): CallRow | undefined => statements.callRow.get(sid);
+  const getEvents = (sid: string): CallEvent[] => statements.eventsOf.all(sid).map(rowToEvent);
+
+  /** The call an already stored copy of this event belongs to, or null when the event is new. */
+  function duplicateOf(row: EventRow): string | null {
+    const byToken = row.idempotency_token === null ? undefined : statements.tokenDuplicate.get(row.idempotency_token);
+    if (byToken && byToken.call_sid !== row.call_sid) {
+      throw new StoreConflictError(`Idempotency token ${row.idempotency_token} already belongs to call ${byToken.call_sid}, not ${row.call_sid}`);
+    }
+    const byCallback = row.sequence_number === null ? undefined : statements.callbackDuplicate.get(row.call_sid, row.sequence_number, row.status);
+    return (byToken ?? byCallback)?.call_sid ?? null;
+  }
+
+  /**
+   * When the call was created, for ordering and date filters: the time of its first recorded
+   * event, but never later than the store's clock, so a skewed Timestamp cannot pin a call to the top.
+   */
+  const createdAt = (row: EventRow): string => {
+    const clock = now().toISOString();
+    return row.at < clock ? row.at : clock;
+  };
+
+  function recordOne(event: NewCallEvent, row: EventRow): RecordResult {
+    const existing = getCallRow(row.call_sid);
+    const previous = existing ? rowToCall(existing) : null;
+    if (duplicateOf(row) !== null) {
+      if (!previous) throw new StoreConflictError(`Call ${row.call_sid} has events but no call row`);
+      return { inserted: false, previous, call: previous };
+    }
+    statements.insertEvent.run(row);
+    const call = deriveCall(getEvents(row.call_sid), previous?.origin ?? event.origin);
+    statements.upsertCall.run(callToRow(call, existing?.created_at ?? createdAt(row)));
+    return { inserted: true, previous, call };
+  }
+
+  /** Validates every event first (nothing is written if one is bad), then records all in one transaction. */
+  function recordAll(events: readonly NewCallEvent[]): RecordResult[] {
+    const rows = events.map((event, index) => {
+      try {
+        return eventRow(event);
+      } catch (error) {
+        if (events.length === 1 || !(error instanceof InvalidEventError)) throw error;
+        throw new InvalidEventError(`Event ${index + 1} of ${events.length}: ${error.message}`, { cause: error });
+      }
+    });
+    return db.transaction(() => events.map((event, index) => recordOne(event, rows[index] as EventRow)))();
+  }
+
+  // A query's SQL depends only on which filters it uses, so there are few distinct statements: keep them.
+  const queryStatements = new Map<string, Statement<(string | number)[], unknown>>();
+  function prepared<Row>(sql: string): Statement<(string | number)[], Row> {
+    let statement = queryStatements.get(sql);
+    if (!statement) {
+      statement = db.prepare<(string | number)[], unknown>(sql);
+      queryStatements.set(sql, statement);
+    }
+    return statement as Statement<(string | number)[], Row>;
+  }
+
+  function listCalls(query: CallQuery): CallPageResult {
+    const limit = pageLimit(query.limit);
+    const page = pageFilter(query);
+    const filter = callFilter(query);
+    const found = prepared<CallRow>(`SELECT * FROM calls WHERE ${page.where} ORDER BY created_at DESC, sid DESC LIMIT ?`).all(...page.params, limit + 1);
+    const total = prepared<{ total: number }>(`SELECT count(*) AS total FROM calls WHERE ${filter.where}`).get(...filter.params);
+    const pageRows = found.slice(0, limit);
+    const last = pageRows.at(-1);
+    return {
+      calls: pageRows.map(rowToCall),
+      total: total?.total ?? 0,
+      nextBefore: found.length > limit && last ? encodeCursor(last.created_at, last.sid) : null,
+    };
+  }
+
+  return {
+    recordEvent: (event) => recordAll([event])[0] as RecordResult,
+    recordEvents: (events) => (events.length === 0 ? [] : recordAll(events)),
+    getCall: (sid) => {
+      const row = getCallRow(sid);
+      return row ? rowToCall(row) : null;
+    },
+    getEvents,
+    getChildren: (parentSid) => statements.children.all(parentSid).map(rowToCall),
+    listCalls,
+    listUnfinished: () => statements.unfinished.all().map(rowToCall),
+    callsInRange: (range: AnalyticsRange) =>
+      statements.inRange.all(queryInstant(range.from, 'range.from'), queryInstant(range.to, 'range.to')).map(rowToCall),
+    lastCallbackAt: () => statements.lastCallback.get()?.last ?? null,
+    close: () => db.close(),
+  };
+}
