@@ -1,6 +1,6 @@
 // Twilio REST Call JSON, turned into the CallInstance twilio-node would hand us.
 import { CallInstance } from 'twilio/lib/rest/api/v2010/account/call.js';
-import type { V2010 } from 'twilio/lib/rest/api/V2010.js';
+import type V2010 from 'twilio/lib/rest/api/V2010.js';
 
 export const ACCOUNT = `AC${'a'.repeat(32)}`;
 
