@@ -122,9 +122,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       const match = route.pattern.exec(url.pathname);
       if (!match) continue;
       if (route.method !== request.method) continue;
-      const body = request.method === 'GET' ? undefined : await readJson(request);
-      const { method, args } = route.call(match, url.searchParams, body);
       try {
+        const body = request.method === 'GET' ? undefined : await readJson(request);
+        const { method, args } = route.call(match, url.searchParams, body);
         const result = await invokeValidated(options.handlers, method, args);
         if (method === 'exportCallsCsv') return sendCsv(response, result as string);
         if (method === 'getCall' && result === null) {
@@ -133,7 +133,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         return sendJson(response, route.status ?? 200, result);
       } catch (error) {
         const contractError = toContractError(error);
-        if (contractError.code === 'internal') options.log(`api: ${method} failed: ${describe(error)}`);
+        if (contractError.code === 'internal') options.log(`api: ${request.method} ${url.pathname} failed: ${describe(error)}`);
         return sendJson(response, HTTP_STATUS[contractError.code], contractError);
       }
     }
