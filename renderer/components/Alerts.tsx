@@ -1,0 +1,26 @@
+import { useApp, useAppActions } from '../context.tsx';
+import { formatPhone } from '../format/phone.ts';
+import { useT } from '../i18n/i18n.ts';
+
+/** Stacked, non-blocking alerts; each opens its call and can be dismissed. */
+export function Alerts() {
+  const { t } = useT();
+  const alerts = useApp((state) => state.alerts);
+  const country = useApp((state) => state.settings?.defaultCountry ?? 'US');
+  const { openCall, removeAlert } = useAppActions();
+  if (alerts.length === 0) return null;
+  return (
+    <div className="alerts" aria-label={t('alerts')}>
+      {alerts.map((alert) => (
+        <div key={alert.id} role="alert" className={`alert alert-${alert.kind}`} data-alert-id={alert.id} data-call-sid={alert.callSid}>
+          <button type="button" className="link" onClick={() => openCall(alert.callSid)}>
+            {t(`alert_${alert.kind}`, { number: formatPhone(alert.call.direction === 'inbound' ? alert.call.from : alert.call.to, country) })}
+          </button>
+          <button type="button" className="dismiss" aria-label={t('dismiss')} onClick={() => removeAlert(alert.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import { memo, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Call, RedirectTarget } from '../../preload/contract.ts';
+import { toContractError } from '../api/contract-error.ts';
+import { useApi, useApp, useAppActions, useCalls, useNow, useRingside } from '../context.tsx';
+import { formatClock } from '../format/time.ts';
+import { useT } from '../i18n/i18n.ts';
+import { isFinalStatus, isLongRinging, startedAt } from '../state/board.ts';
+import { PhoneLink } from './PhoneLink.tsx';
+import { StatusChip } from './StatusChip.tsx';
+
+export function Board() {
+  const { t } = useT();
+  const loaded = useCalls((state) => state.loaded);
+  const order = useCalls(useShallow((state) => state.order));
+  return (
+    <section className="board" aria-label={t('liveCalls')}>
+      <h2>{t('liveCalls')}</h2>
+      {!loaded ? (
+        <p className="muted" role="status">{t('loadingLiveCalls')}</p>
+      ) : order.length === 0 ? (
+        <p className="empty">{t('noLiveCalls')}</p>
+      ) : (
+        <ul className="board-list">
+          {order.map((entry) => (
+            <BoardRow key={entry.sid} sid={entry.sid} depth={entry.depth} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** One call; re-renders only when its own call (or the clock) changes. */
+const BoardRow = memo(function BoardRow({ sid, depth }: { sid: string; depth: number }) {
+  const { t } = useT();
+  const call = useCalls((state) => state.calls[sid]);
+  const longRingSeconds = useApp((state) => state.settings?.longRingSeconds ?? 30);
+  const now = useNow();
+  const { openCall } = useAppActions();
+  if (!call) return null;
+  const ended = isFinalStatus(call.status);
+  const longRing = isLongRinging(call, now, longRingSeconds);
+  const since = call.ringingAt ?? startedAt(call);
+  const elapsed = ended ? (call.durationSeconds ?? 0) : (now - Date.parse(since)) / 1000;
+  const classes = ['board-row', depth > 0 ? 'child' : '', longRing ? 'long-ring' : '', ended ? 'ended' : ''].filter(Boolean).join(' ');
+  return (
+    <li className={classes} data-call-sid={call.sid} data-status={call.status} data-long-ring={longRing || undefined}>
+      <span className="number">
+        {depth > 0 && <span aria-label={t('childLeg')}>↳ </span>}
+        <PhoneLink number={call.direction.startsWith('outbound') ? call.to : call.from} />
+      </span>
+      <span className="direction">{t(call.direction === 'inbound' ? 'directionInbound' : 'directionOutbound')}</span>
+      <StatusChip status={call.status} />
+      {longRing && <span className="badge warn">{t('longRing')}</span>}
+      <span className="timer" aria-label={t('elapsed')}>
+        {formatClock(elapsed)}
+      </span>
+      <span className="actions">
+        <button type="button" onClick={() => openCall(call.sid)}>
+          {t('details')}
+        </button>
+        {!ended && <CallActions call={call} />}
+      </span>
+    </li>
+  );
+});
+
+function CallActions({ call }: { call: Call }) {
+  const { t } = useT();
+  const api = useApi();
+  const { stores } = useRingside();
+  const redirectTarget = useApp((state) => state.settings?.redirectTarget ?? null);
+  const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+
+  const run = async (action: () => Promise<Call>): Promise<void> => {
+    setError(null);
+    try {
+      stores.calls.getState().upsertCalls([await action()]);
+    } catch (failure) {
+      setError(toContractError(failure).message);
+    }
+  };
+  const redirect = (target: RedirectTarget): Promise<void> => run(() => api.redirectCall(call.sid, target));
+  const canCancel = call.status === 'queued' || call.status === 'initiated' || call.status === 'ringing';
+
+  return (
+    <>
+      {canCancel && (
+        <button type="button" onClick={() => run(() => api.cancelCall(call.sid))}>
+          {t('cancel')}
+        </button>
+      )}
+      {call.status === 'in-progress' && (
+        <button type="button" onClick={() => run(() => api.cancelCall(call.sid))}>
+          {t('hangUp')}
+        </button>
+      )}
+      <button type="button" onClick={() => (redirectTarget ? redirect(redirectTarget) : setAsking(true))}>
+        {t('redirect')}
+      </button>
+      {asking && (
+        <RedirectForm
+          onSubmit={(target) => {
+            setAsking(false);
+            return redirect(target);
+          }}
+          onClose={() => setAsking(false)}
+        />
+      )}
+      {error && (
+        <span className="error" aria-live="assertive">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Asks where to send a call when no redirect target is configured: a number or a TwiML URL. */
+function RedirectForm({ onSubmit, onClose }: { onSubmit: (target: RedirectTarget) => Promise<void>; onClose: () => void }) {
+  const { t } = useT();
+  const [value, setValue] = useState('');
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const trimmed = value.trim();
+    if (trimmed) void onSubmit(/^https?:\/\//.test(trimmed) ? { url: trimmed } : { to: trimmed });
+  };
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <label>
+        {t('redirectTo')}
+        <input value={value} onChange={(event) => setValue(event.target.value)} autoFocus placeholder="+14155550100 / https://…" />
+      </label>
+      <button type="submit">{t('send')}</button>
+      <button type="button" onClick={onClose}>
+        {t('close')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+import { useApp, useNow } from '../context.tsx';
+import { formatRelative } from '../format/time.ts';
+import { useT } from '../i18n/i18n.ts';
+
+export function StatusBar() {
+  const { t, locale } = useT();
+  const health = useApp((state) => state.health);
+  const now = useNow(5_000);
+  if (!health) return <footer className="status-bar">{t('loading')}</footer>;
+  return (
+    <footer className="status-bar" aria-label={t('statusBar')}>
+      <span className={`mode mode-${health.mode}`} data-mode={health.mode}>
+        {t(health.mode === 'live' ? 'modeLive' : 'modeSandbox')}
+      </span>
+      <span>
+        {t('callbackUrl')}: <span className="mono">{health.publicUrl}</span>
+      </span>
+      <span className={`tunnel tunnel-${health.tunnel}`}>
+        {t('tunnel')}: {t(`tunnel_${health.tunnel}`)}
+      </span>
+      <span>
+        {t('lastCallback')}:{' '}
+        {health.lastCallbackAt ? <time dateTime={health.lastCallbackAt}>{formatRelative(health.lastCallbackAt, now, locale)}</time> : t('never')}
+      </span>
+      {health.problems.length > 0 && (
+        <ul className="problems" aria-label={t('problems')}>
+          {health.problems.map((problem) => (
+            <li key={problem}>⚠ {problem}</li>
+          ))}
+        </ul>
+      )}
+    </footer>
+  );
+}

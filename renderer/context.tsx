@@ -1,0 +1,54 @@
+// What every component reaches through context: the API, the stores, a shared clock.
+import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { RingsideApi } from '../preload/contract.ts';
+import type { AppState } from './state/app-store.ts';
+import type { CallsState } from './state/calls-store.ts';
+import type { Session, Stores } from './state/session.ts';
+
+export interface Clock {
+  now(): number;
+  /** Calls `listener` every `ms`; returns the stop function. */
+  every(ms: number, listener: () => void): () => void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  every(ms, listener) {
+    const handle = setInterval(listener, ms);
+    return () => clearInterval(handle);
+  },
+};
+
+export interface Ringside {
+  api: RingsideApi;
+  stores: Stores;
+  session: Pick<Session, 'retry'>;
+  clock: Clock;
+}
+
+const RingsideContext = createContext<Ringside | null>(null);
+
+export function RingsideProvider({ value, children }: { value: Ringside; children: ReactNode }) {
+  return <RingsideContext.Provider value={value}>{children}</RingsideContext.Provider>;
+}
+
+export function useRingside(): Ringside {
+  const value = useContext(RingsideContext);
+  if (!value) throw new Error('useRingside needs a RingsideProvider');
+  return value;
+}
+
+export const useApi = (): RingsideApi => useRingside().api;
+export const useApp = <T,>(selector: (state: AppState) => T): T => useStore(useRingside().stores.app, selector);
+export const useCalls = <T,>(selector: (state: CallsState) => T): T => useStore(useRingside().stores.calls, selector);
+export const useAppActions = (): AppState => useRingside().stores.app.getState();
+
+/** The current time, refreshed every `ms` (one timer per subscriber, cheap at board sizes). */
+export function useNow(ms = 1_000): number {
+  const { clock } = useRingside();
+  return useSyncExternalStore(
+    (onChange) => clock.every(ms, onChange),
+    () => Math.floor(clock.now() / ms) * ms,
+  );
+}

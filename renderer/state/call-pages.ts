@@ -1,0 +1,86 @@
+// History paging: the service pages by cursor, so rows load in order as the agent scrolls;
+// `total` sizes the scroll area up front. A pager serves one query; a new query gets a new
+// pager, so answers for an old filter can never land in the new list.
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { Call, CallQuery, RingsideApi } from '../../preload/contract.ts';
+import { toContractError } from '../api/contract-error.ts';
+
+export interface PagesSnapshot {
+  rows: Call[];
+  total: number | null;
+  error: string | null;
+}
+
+export interface CallPager {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): PagesSnapshot;
+  /** Make sure rows up to `index` are (being) loaded. */
+  ensureLoaded(index: number): void;
+  dispose(): void;
+}
+
+const PAGE = 200;
+const MAX_PAGE = 1000;
+const READ_AHEAD = 50;
+
+export function createCallPager(api: RingsideApi, query: CallQuery): CallPager {
+  const listeners = new Set<() => void>();
+  let snapshot: PagesSnapshot = { rows: [], total: null, error: null };
+  let nextBefore: string | null = null;
+  let started = false;
+  let loading = false;
+  let disposed = false;
+  let wanted = 0;
+
+  const update = (change: Partial<PagesSnapshot>): void => {
+    snapshot = { ...snapshot, ...change };
+    for (const listener of listeners) listener();
+  };
+
+  const loadMore = (): void => {
+    if (loading || disposed || (started && nextBefore === null)) return;
+    const first = !started;
+    started = true;
+    loading = true;
+    const limit = Math.min(MAX_PAGE, Math.max(PAGE, wanted - snapshot.rows.length + READ_AHEAD));
+    api.listCalls({ ...query, limit, ...(first || nextBefore === null ? {} : { before: nextBefore }) }).then(
+      (page) => {
+        loading = false;
+        if (disposed) return;
+        nextBefore = page.nextBefore;
+        update({ rows: [...snapshot.rows, ...page.calls], total: page.total, error: null });
+        if (wanted + READ_AHEAD >= snapshot.rows.length) loadMore();
+      },
+      (failure: unknown) => {
+        loading = false;
+        if (!disposed) update({ error: toContractError(failure).message });
+      },
+    );
+  };
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    ensureLoaded(index) {
+      wanted = Math.max(wanted, index);
+      if (!started || index + READ_AHEAD >= snapshot.rows.length) loadMore();
+    },
+    dispose() {
+      disposed = true;
+      listeners.clear();
+    },
+  };
+}
+
+export function useCallPages(api: RingsideApi, query: CallQuery): PagesSnapshot & { ensureLoaded: (index: number) => void } {
+  const pager = useMemo(() => createCallPager(api, query), [api, query]);
+  useEffect(() => {
+    pager.ensureLoaded(0);
+    return () => pager.dispose();
+  }, [pager]);
+  const snapshot = useSyncExternalStore(pager.subscribe, pager.getSnapshot);
+  return { ...snapshot, ensureLoaded: pager.ensureLoaded };
+}

@@ -1,0 +1,78 @@
+// The live board's store: calls normalised by sid. Only live calls (and ended ones lingering
+// for a moment) are kept, so an update costs the same whether 10 or 100,000 calls are stored.
+// Rows select their own call, so an event re-renders one row; the order changes only when a
+// call joins or leaves the board.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Call } from '../../preload/contract.ts';
+import { boardOrder, isFinalStatus, isNewer, type BoardEntry } from './board.ts';
+
+export interface CallsState {
+  calls: Record<string, Call>;
+  order: BoardEntry[];
+  /** False until the first list of live calls arrived. */
+  loaded: boolean;
+  upsertCalls(calls: readonly Call[]): void;
+  /** Replaces the live set with a fresh list from the service (lingering calls stay). */
+  loadLive(calls: readonly Call[]): void;
+}
+
+export interface CallsStoreOptions {
+  /** How long an ended call stays on the board showing its outcome. */
+  lingerMs?: number;
+  setTimer?: (run: () => void, ms: number) => unknown;
+}
+
+export const DEFAULT_LINGER_MS = 5_000;
+
+export function createCallsStore(options: CallsStoreOptions = {}): StoreApi<CallsState> {
+  const lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
+  const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
+  const leaving = new Set<string>();
+
+  return createStore<CallsState>()((set, get) => {
+    const scheduleLeave = (sid: string): void => {
+      if (leaving.has(sid)) return;
+      leaving.add(sid);
+      setTimer(() => {
+        leaving.delete(sid);
+        const { [sid]: _gone, ...rest } = get().calls;
+        set({ calls: rest, order: boardOrder(Object.values(rest)) });
+      }, lingerMs);
+    };
+
+    const merge = (current: Record<string, Call>, incoming: readonly Call[]): Record<string, Call> | null => {
+      let next: Record<string, Call> | null = null;
+      for (const call of incoming) {
+        const known = (next ?? current)[call.sid];
+        // An ended call we never showed is not news for the board.
+        if (!known && isFinalStatus(call.status)) continue;
+        if (!isNewer(call, known)) continue;
+        next ??= { ...current };
+        next[call.sid] = call;
+        if (isFinalStatus(call.status)) scheduleLeave(call.sid);
+      }
+      return next;
+    };
+
+    const shapeChanged = (before: Record<string, Call>, after: Record<string, Call>, touched: readonly Call[]): boolean =>
+      touched.some((call) => before[call.sid]?.parentCallSid !== after[call.sid]?.parentCallSid || !before[call.sid]);
+
+    return {
+      calls: {},
+      order: [],
+      loaded: false,
+      upsertCalls(incoming) {
+        const current = get().calls;
+        const next = merge(current, incoming);
+        if (!next) return;
+        set(shapeChanged(current, next, incoming) ? { calls: next, order: boardOrder(Object.values(next)) } : { calls: next });
+      },
+      loadLive(live) {
+        const current = get().calls;
+        const kept = Object.fromEntries(Object.entries(current).filter(([sid]) => leaving.has(sid)));
+        const next = merge(kept, live) ?? kept;
+        set({ calls: next, order: boardOrder(Object.values(next)), loaded: true });
+      },
+    };
+  });
+}
