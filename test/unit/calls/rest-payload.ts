@@ -1,6 +1,5 @@
 // Twilio REST Call JSON, turned into the CallInstance twilio-node would hand us.
 import { CallInstance } from 'twilio/lib/rest/api/v2010/account/call.js';
-import type V2010 from 'twilio/lib/rest/api/V2010.js';
 
 export const ACCOUNT = `AC${'a'.repeat(32)}`;
 
@@ -26,5 +25,5 @@ export function restPayload(overrides: Record<string, string | null> = {}): Reco
 }
 
 export function restCall(overrides: Record<string, string | null> = {}): CallInstance {
-  return new CallInstance({} as V2010, restPayload(overrides) as never, ACCOUNT);
+  return new CallInstance({} as ConstructorParameters<typeof CallInstance>[0], restPayload(overrides) as never, ACCOUNT);
 }
