@@ -42,6 +42,8 @@ export function callbackParamsOf(method: 'GET' | 'POST', query: string, formBody
 const REQUIRED = ['CallSid', 'CallStatus', 'AccountSid'] as const;
 const CALL_SID = /^CA[0-9a-f]{32}$/;
 const SEQUENCE_NUMBER = /^\d{1,9}$/;
+/** The store keeps tokens up to this length; Twilio's are far shorter. */
+const MAX_IDEMPOTENCY_TOKEN = 256;
 // `queued` is in Twilio's CallStatus set even though callbacks start at `initiated`; it is
 // accepted so that a valid Twilio value is never refused (a refusal would lose the event).
 const STATUS_SET: ReadonlySet<string> = new Set(CALL_STATUSES);
@@ -66,6 +68,9 @@ export function parseStatusCallback(raw: RawCallbackParams, context: CallbackCon
   if (!CALL_SID.test(callSid)) return reject(400, 'CallSid is not a Call SID');
   if (!STATUS_SET.has(status)) return reject(400, `CallStatus ${status} is not a Twilio call status`);
 
+  const token = context.idempotencyToken;
+  if (token !== null && token.length > MAX_IDEMPOTENCY_TOKEN) return reject(400, 'I-Twilio-Idempotency-Token is too long');
+
   const sequence = params.SequenceNumber;
   if (sequence !== undefined && !SEQUENCE_NUMBER.test(sequence)) {
     return reject(400, 'SequenceNumber is not a non-negative integer');
@@ -84,7 +89,7 @@ export function parseStatusCallback(raw: RawCallbackParams, context: CallbackCon
       receivedAt: context.receivedAt.toISOString(),
       source: 'callback',
       params,
-      idempotencyToken: context.idempotencyToken || null,
+      idempotencyToken: token || null,
       signature: 'valid',
       origin: 'callback',
     },

@@ -1,6 +1,7 @@
 // Group commit: callbacks that arrive while a commit is pending go into ONE store transaction,
 // so throughput is not bounded by one fsync per request. Each callback is answered only after
-// its batch has committed (or failed as a whole).
+// its event has committed. A batch the store refuses stores nothing; its events are then tried
+// one by one, so only those the store keeps refusing are answered 500 (Twilio retries them).
 import type { CallStore, NewCallEvent, RecordResult } from '../store/call-store.ts';
 
 /** Called once per event: true after its batch committed, false if the batch was not stored. */
@@ -32,17 +33,33 @@ export function createGroupCommit({ store, onRecorded, log, schedule = setImmedi
     const waiting = settles;
     events = [];
     settles = [];
-    let results: RecordResult[];
-    try {
-      results = store.recordEvents(batch);
-    } catch (error) {
-      // One transaction: nothing of the batch is stored, and every sender is told to retry.
-      log(`callback store failed, ${batch.length} callback(s) answered 500: ${describe(error)}`);
-      for (const settle of waiting) settle(false);
+    const results = commit(batch);
+    if (results) {
+      for (const settle of waiting) settle(true);
+      if (onRecorded) notify(onRecorded, results);
       return;
     }
-    for (const settle of waiting) settle(true);
-    if (onRecorded) notify(onRecorded, results);
+    if (batch.length === 1) {
+      (waiting[0] as Settle)(false);
+      return;
+    }
+    // One bad event (an idempotency-token conflict, say) must not fail its batch-mates on every
+    // retry: record them one by one, each in its own transaction.
+    batch.forEach((event, i) => {
+      const single = commit([event]);
+      (waiting[i] as Settle)(single !== null);
+      if (single && onRecorded) notify(onRecorded, single);
+    });
+  }
+
+  /** The results, or null when the store refused the batch (then nothing of it is stored). */
+  function commit(batch: NewCallEvent[]): RecordResult[] | null {
+    try {
+      return store.recordEvents(batch);
+    } catch (error) {
+      log(`callback store refused ${batch.length} callback(s): ${describe(error)}`);
+      return null;
+    }
   }
 
   function notify(listener: (results: RecordResult[]) => void, results: RecordResult[]): void {

@@ -222,7 +222,7 @@ describe('callback listener', () => {
     expect(storedEvents()).toHaveLength(1);
   });
 
-  async function burst(count: number) {
+  async function burst(count: number, headersOf: (i: number) => Record<string, string> = () => ({})) {
     const sockets = await Promise.all(Array.from({ length: count }, () => openWarmSocket(listener.port)));
     const responses = sockets.map((socket) => readResponse(socket));
     // Written back to back, all requests reach the listener in the same event-loop turn.
@@ -230,7 +230,7 @@ describe('callback listener', () => {
       const status = ANSWERED_CALL[i % ANSWERED_CALL.length] as CallStatus;
       const fields = statusCallbackParams({ accountSid: ACCOUNT_SID, callSid: callSidOf(100 + Math.floor(i / 4)), sequenceNumber: i % 4, status, at: ARRIVAL });
       const { body, signature } = signForm(AUTH_TOKEN, PUBLIC_URL, fields);
-      socket.write(formRequest(STATUS_CALLBACK_PATH, body, { 'x-twilio-signature': signature }));
+      socket.write(formRequest(STATUS_CALLBACK_PATH, body, { 'x-twilio-signature': signature, ...headersOf(i) }));
     });
     return Promise.all(responses);
   }
@@ -248,17 +248,31 @@ describe('callback listener', () => {
     expect(recorded.flat()).toHaveLength(40);
   });
 
-  it('answers 500 to a batch the store refuses, stores none of it, and keeps serving', async () => {
-    vi.spyOn(store, 'recordEvents').mockImplementationOnce(() => {
+  it('answers 500 to callbacks the store refuses, stores none of them, and keeps serving', async () => {
+    const refuse = vi.spyOn(store, 'recordEvents').mockImplementation(() => {
       throw new Error('disk I/O error');
     });
     const responses = await burst(8);
     expect(responses.map((response) => response.status)).toEqual(Array(8).fill(500));
     expect(storedInBurst(8)).toBe(0);
     expect(logged.some((line) => line.includes('disk I/O error'))).toBe(true);
+    refuse.mockRestore();
     // Twilio retries: the same callbacks are stored then.
     expect((await burst(8)).map((response) => response.status)).toEqual(Array(8).fill(204));
     expect(storedInBurst(8)).toBe(8);
+  });
+
+  it('fails only the callback the store refuses, not the rest of its batch', async () => {
+    // An idempotency token already used by another call: the store refuses that event.
+    const other = callSidOf(2);
+    const first = statusCallbackParams({ accountSid: ACCOUNT_SID, callSid: other, sequenceNumber: 0, status: 'initiated', at: ARRIVAL });
+    expect((await post(first, { headers: { 'i-twilio-idempotency-token': 'token-100' } })).status).toBe(204);
+    const recordEvents = vi.spyOn(store, 'recordEvents');
+    const responses = await burst(8, (i): Record<string, string> => (i === 3 ? { 'i-twilio-idempotency-token': 'token-100' } : {}));
+    expect(responses.map((response) => response.status)).toEqual([204, 204, 204, 500, 204, 204, 204, 204]);
+    expect(recordEvents.mock.calls[0]?.[0]).toHaveLength(8);
+    expect(storedInBurst(8)).toBe(7);
+    expect(store.getEvents(other)).toHaveLength(1);
   });
 
   it('keeps answering when onRecorded throws', async () => {

@@ -83,6 +83,12 @@ describe('parseStatusCallback', () => {
     expect(rejection({ ...completed, Timestamp: timestamp })).toMatchObject({ status: 400, reason: /Timestamp/ });
   });
 
+  it('refuses an idempotency token longer than the store keeps (400)', () => {
+    expect(parseStatusCallback(completed, { ...context, idempotencyToken: 'x'.repeat(256) }).ok).toBe(true);
+    const result = parseStatusCallback(completed, { ...context, idempotencyToken: 'x'.repeat(257) });
+    expect(result).toMatchObject({ ok: false, status: 400, reason: /Idempotency-Token/ });
+  });
+
   it('refuses a repeated parameter instead of guessing which value counts', () => {
     expect(rejection({ ...completed, CallStatus: ['ringing', 'completed'] })).toMatchObject({ status: 400, reason: /CallStatus is repeated/ });
   });

@@ -63,15 +63,35 @@ describe('group commit', () => {
     expect(onRecorded).not.toHaveBeenCalled();
   });
 
-  it('settles a whole batch as not committed when the store throws', () => {
+  it('settles every event as not committed when the store refuses each of them', () => {
     const log = vi.fn();
-    const store = { recordEvents: () => { throw new Error('SQLITE_BUSY'); } } as unknown as CallStore;
+    const store = { recordEvents: () => { throw new Error('SQLITE_FULL'); } } as unknown as CallStore;
     const settled: boolean[] = [];
     const commits = createGroupCommit({ store, log, schedule: () => {} });
     commits.add(event(0), (ok) => settled.push(ok));
     commits.add(event(1), (ok) => settled.push(ok));
     commits.flush();
     expect(settled).toEqual([false, false]);
-    expect(log).toHaveBeenCalledWith('callback store failed, 2 callback(s) answered 500: SQLITE_BUSY');
+    expect(log).toHaveBeenCalledWith('callback store refused 2 callback(s): SQLITE_FULL');
+    expect(log).toHaveBeenCalledWith('callback store refused 1 callback(s): SQLITE_FULL');
+  });
+
+  it('isolates an event the store refuses: its batch-mates are recorded one by one', () => {
+    const batches: NewCallEvent[][] = [];
+    const recording = storeRecording(batches);
+    const store = {
+      recordEvents: (events: NewCallEvent[]) => {
+        if (events.some((e) => e.sequenceNumber === 2)) throw new Error('token conflict');
+        return recording.recordEvents(events);
+      },
+    } as unknown as CallStore;
+    const onRecorded = vi.fn();
+    const settled: boolean[] = [];
+    const commits = createGroupCommit({ store, onRecorded, log: () => {}, schedule: () => {} });
+    for (const n of [0, 2, 4]) commits.add(event(n), (ok) => settled.push(ok));
+    commits.flush();
+    expect(settled).toEqual([true, false, true]);
+    expect(batches.map((batch) => batch.map((e) => e.sequenceNumber))).toEqual([[0], [4]]);
+    expect(onRecorded.mock.calls.map(([results]) => results.map((r: RecordResult) => r.call.sid))).toEqual([['0'], ['4']]);
   });
 });
