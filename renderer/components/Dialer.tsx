@@ -92,6 +92,12 @@ export function Dialer() {
           autoComplete="off"
           value={number}
           onChange={(event) => onChange(event.target.value)}
+          onKeyDown={(event) => {
+            // Enter dials: handled here rather than left to implicit form submission, so every host behaves alike.
+            if (event.key !== 'Enter') return;
+            event.preventDefault();
+            void dial(number);
+          }}
           aria-invalid={error !== null || undefined}
           aria-describedby={errorId}
           className={number && !valid ? 'maybe-invalid' : undefined}
