@@ -52,9 +52,23 @@ function update(client: Twilio, call: Call, what: string, params: CallContextUpd
   return twilioRequest(what, () => client.calls(call.sid).update(params));
 }
 
+/** Twilio's "not allowed in the call's current state" (e.g. cancel after the call was answered). */
+const INVALID_CALL_STATE = 21220;
+
+async function cancelUnanswered(client: Twilio, call: Call): Promise<CallInstance | null> {
+  try {
+    const updated = await update(client, call, 'cancel the call', { status: 'canceled' });
+    // Twilio ignores `canceled` on a call answered meanwhile; the caller then hangs up instead.
+    return updated.status === 'in-progress' ? null : updated;
+  } catch (error) {
+    if (error instanceof ServiceError && error.twilioCode === INVALID_CALL_STATE) return null;
+    throw error;
+  }
+}
+
 /**
  * Cancels a call that has not been answered (queued/initiated/ringing) or hangs up an answered one.
- * If the call was answered meanwhile (Twilio ignores `canceled` then), it is hung up instead.
+ * A call answered meanwhile (Twilio no longer cancels it) is hung up instead.
  */
 export async function cancelOrHangUp(
   client: Twilio,
@@ -62,17 +76,10 @@ export async function cancelOrHangUp(
   options: { now: () => Date; auto?: boolean },
 ): Promise<NewCallEvent> {
   requireLive(call, 'cancel or hang up');
-  const answered = call.status === 'in-progress';
-  let updated = await update(client, call, answered ? 'hang up the call' : 'cancel the call', {
-    status: answered ? 'completed' : 'canceled',
-  });
-  let hungUp = answered;
-  if (!answered && updated.status === 'in-progress') {
-    updated = await update(client, call, 'hang up the call', { status: 'completed' });
-    hungUp = true;
-  }
-  const action: CancelAction = options.auto ? 'auto-cancel' : hungUp ? 'hang-up' : 'cancel';
-  return actionEvent(call, updated, options.now(), { Action: action, RequestedStatus: hungUp ? 'completed' : 'canceled' });
+  const canceled = call.status === 'in-progress' ? null : await cancelUnanswered(client, call);
+  const updated = canceled ?? (await update(client, call, 'hang up the call', { status: 'completed' }));
+  const action: CancelAction = options.auto ? 'auto-cancel' : canceled ? 'cancel' : 'hang-up';
+  return actionEvent(call, updated, options.now(), { Action: action, RequestedStatus: canceled ? 'canceled' : 'completed' });
 }
 
 /** The update parameters and the timeline description of a redirect. */
