@@ -17,17 +17,34 @@ export interface RealClock extends SimClock {
   cancelAll(): void;
 }
 
-/** A clock on real timers: simulated time starts at the wall clock and runs `speed` times faster. */
+/**
+ * A clock on real timers: simulated time starts at the wall clock and runs `speed` times faster.
+ * While a task runs, `now()` is the exact time it was due, so timer jitter (magnified by the
+ * speed factor) never leaks into the stages' timestamps; time never goes backwards.
+ */
 export function createRealClock(speed: number): RealClock {
   const origin = Date.now();
   const started = performance.now();
   const pending = new Set<NodeJS.Timeout>();
+  let latest = origin;
+  let due: number | null = null;
+  const measured = () => Math.round(origin + (performance.now() - started) * speed);
+  const now = () => {
+    latest = Math.max(latest, due ?? measured());
+    return latest;
+  };
   return {
-    now: () => Math.round(origin + (performance.now() - started) * speed),
+    now,
     after(simMs, task) {
+      const dueAt = now() + simMs;
       const timer = setTimeout(() => {
         pending.delete(timer);
-        task();
+        due = dueAt;
+        try {
+          task();
+        } finally {
+          due = null;
+        }
       }, Math.max(0, simMs / speed));
       pending.add(timer);
       return () => {
