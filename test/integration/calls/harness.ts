@@ -1,6 +1,8 @@
 // Everything a calls test needs, all real: the sandbox (REST + signed callbacks), the twilio client
 // pointed at it, the SQLite store, and the callback listener the sandbox posts to.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, vi } from 'vitest';
@@ -30,7 +32,9 @@ export interface Harness {
   client: Twilio;
   store: CallStore;
   listener: CallbackListener;
-  /** Where the sandbox posts callbacks; change it to lose them (e.g. a tunnel URL change). */
+  /** The public base URL the listener checks signatures against (default: its own URL), like a tunnel's. */
+  publicBase: string | null;
+  /** The status callback URL to give Twilio now. */
   callbackUrl: () => string;
   recorded: RecordResult[];
   logged: string[];
@@ -51,6 +55,7 @@ export async function startHarness(options: { faults?: FaultOptions; seed?: numb
     recorded: [] as RecordResult[],
     logged: [] as string[],
     dbPath: join(dir, 'calls.db'),
+    publicBase: null,
   } as Harness;
 
   harness.reopenLocal = async () => {
@@ -58,12 +63,12 @@ export async function startHarness(options: { faults?: FaultOptions; seed?: numb
     const listener = await startCallbackListener({
       store: harness.store,
       account: () => ({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
-      publicBaseUrl: () => listener.url,
+      publicBaseUrl: () => harness.publicBase ?? listener.url,
       onRecorded: (results) => harness.recorded.push(...results),
       log: (line) => harness.logged.push(line),
     });
     harness.listener = listener;
-    harness.callbackUrl = () => `${listener.url}${STATUS_CALLBACK_PATH}`;
+    harness.callbackUrl = () => `${harness.publicBase ?? listener.url}${STATUS_CALLBACK_PATH}`;
   };
   harness.closeLocal = async () => {
     await harness.listener.close();
@@ -120,4 +125,32 @@ export async function waitUntilEndedOnTwilio(client: Twilio, sid: string, timeou
     },
     { timeout, interval: 50 },
   );
+}
+
+/** A stand-in for a tunnel: a public URL forwarding to the listener, which stops working when closed. */
+export async function startForwarder(target: () => string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host'),
+      );
+      fetch(`${target()}${request.url ?? '/'}`, { method: request.method, headers, body: Buffer.concat(chunks) })
+        .then(async (forwarded) => {
+          response.writeHead(forwarded.status);
+          response.end(Buffer.from(await forwarded.arrayBuffer()));
+        })
+        .catch(() => response.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
