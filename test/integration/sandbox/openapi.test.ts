@@ -1,5 +1,6 @@
 // Real sandbox responses validate against Twilio's published OpenAPI schemas (shared spec).
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -7,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ALL_EVENTS, CREDENTIALS, FROM, HOLD, startHarness, uniquePath } from './harness.ts';
 import type { Harness } from './harness.ts';
 
-const SPEC_PATH = '/work/shared/twilio-openapi/api_v2010_calls.json';
+// The project's shared folder sits beside the repository (as ../shared/ on every machine and in CI).
+const SPEC_PATH = resolve(import.meta.dirname, '../../../../shared/twilio-openapi/api_v2010_calls.json');
 const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object; examples?: Record<string, { value: unknown }> }> }> }>>;
   components: { schemas: Record<string, object> };
