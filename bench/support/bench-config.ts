@@ -1,0 +1,19 @@
+// What the benchmark's processes share: the fake account, the public URL callbacks are signed
+// for, and the messages between bench/ingest.ts and the server process.
+
+export const BENCH_ACCOUNT = { accountSid: `AC${'b'.repeat(32)}`, authToken: 'c'.repeat(32) };
+/** Callbacks are signed for this URL, as Twilio signs for the tunnel's public URL. */
+export const BENCH_PUBLIC_BASE = 'https://ringside-bench.ngrok.app';
+
+/** The SQLite store's durability settings, which the reference receiver uses too. */
+export const DURABILITY_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL'];
+
+export type ServerKind = 'bare' | 'listener' | 'reference';
+
+/** Time inside store.recordEvents (listener only): where the listener's time goes. */
+export interface StoreTiming {
+  ms: number;
+  commits: number;
+}
+
+export type ServerMessage = { type: 'ready'; port: number } | { type: 'stopped'; cpuMs: number; store: StoreTiming | null };
