@@ -7,7 +7,7 @@ import { build, type BuildOptions } from 'esbuild';
 const ROOT = resolve(import.meta.dirname, '..');
 
 /** Loaded from node_modules at run time: native addons (and their optional helpers) and Electron itself. */
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', '@ngrok/ngrok', '@ngrok/*', 'bufferutil', 'utf-8-validate'];
+const MAIN_EXTERNALS = ['electron', 'better-sqlite3', '@ngrok/ngrok', '@ngrok/*', 'bufferutil', 'utf-8-validate'];
 
 /** The icons the running app uses (window and tray); the packagers' icons stay in build/. */
 const RUNTIME_ICONS = ['icon.png', 'tray.png', 'tray@2x.png', 'trayTemplate.png', 'trayTemplate@2x.png'];
