@@ -12,13 +12,29 @@ export interface Clock {
   every(ms: number, listener: () => void): () => void;
 }
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  every(ms, listener) {
-    const handle = setInterval(listener, ms);
-    return () => clearInterval(handle);
-  },
-};
+/** The real clock. Subscribers to the same interval share one timer, however many rows tick. */
+export function createSystemClock(): Clock {
+  const tickers = new Map<number, { handle: ReturnType<typeof setInterval>; listeners: Set<() => void> }>();
+  return {
+    now: () => Date.now(),
+    every(ms, listener) {
+      let ticker = tickers.get(ms);
+      if (!ticker) {
+        const listeners = new Set<() => void>();
+        ticker = { listeners, handle: setInterval(() => listeners.forEach((notify) => notify()), ms) };
+        tickers.set(ms, ticker);
+      }
+      const shared = ticker;
+      shared.listeners.add(listener);
+      return () => {
+        shared.listeners.delete(listener);
+        if (shared.listeners.size > 0) return;
+        clearInterval(shared.handle);
+        tickers.delete(ms);
+      };
+    },
+  };
+}
 
 export interface Ringside {
   api: RingsideApi;

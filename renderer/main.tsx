@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickApi } from './api/pick-api.ts';
 import { App } from './components/App.tsx';
-import { RingsideProvider, systemClock } from './context.tsx';
+import { createSystemClock, RingsideProvider } from './context.tsx';
 import { translate, resolveLocale } from './i18n/i18n.ts';
 import { createAppStore } from './state/app-store.ts';
 import { createCallsStore } from './state/calls-store.ts';
@@ -20,7 +20,7 @@ if (!api) {
   const session = startSession(api, stores);
   root.render(
     <StrictMode>
-      <RingsideProvider value={{ api, stores, session, clock: systemClock }}>
+      <RingsideProvider value={{ api, stores, session, clock: createSystemClock() }}>
         <App />
       </RingsideProvider>
     </StrictMode>,

@@ -42,7 +42,8 @@ const BoardRow = memo(function BoardRow({ sid, depth }: { sid: string; depth: nu
   const ended = isFinalStatus(call.status);
   const longRing = isLongRinging(call, now, longRingSeconds);
   const since = call.ringingAt ?? startedAt(call);
-  const elapsed = ended ? (call.durationSeconds ?? 0) : (now - Date.parse(since)) / 1000;
+  // Counts from the first ring (or the start); an ended call keeps the time it reached.
+  const elapsed = ((call.endedAt && ended ? Date.parse(call.endedAt) : now) - Date.parse(since)) / 1000;
   const classes = ['board-row', depth > 0 ? 'child' : '', longRing ? 'long-ring' : '', ended ? 'ended' : ''].filter(Boolean).join(' ');
   return (
     <li className={classes} data-call-sid={call.sid} data-status={call.status} data-long-ring={longRing || undefined}>
@@ -51,8 +52,10 @@ const BoardRow = memo(function BoardRow({ sid, depth }: { sid: string; depth: nu
         <PhoneLink number={call.direction.startsWith('outbound') ? call.to : call.from} />
       </span>
       <span className="direction">{t(call.direction === 'inbound' ? 'directionInbound' : 'directionOutbound')}</span>
-      <StatusChip status={call.status} />
-      {longRing && <span className="badge warn">{t('longRing')}</span>}
+      <span className="state">
+        <StatusChip status={call.status} />
+        {longRing && <span className="badge warn">{t('longRing')}</span>}
+      </span>
       <span className="timer" aria-label={t('elapsed')}>
         {formatClock(elapsed)}
       </span>
