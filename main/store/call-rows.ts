@@ -25,6 +25,32 @@ export interface CallRow {
   search_text: string;
 }
 
+export const CALL_COLUMNS = [
+  'sid',
+  'parent_call_sid',
+  'account_sid',
+  'from_number',
+  'to_number',
+  'direction',
+  'status',
+  'origin',
+  'queued_at',
+  'initiated_at',
+  'ringing_at',
+  'answered_at',
+  'ended_at',
+  'duration_seconds',
+  'sip_response_code',
+  'answered_by',
+  'error_code',
+  'error_message',
+  'updated_at',
+  'created_at',
+  'search_text',
+] as const satisfies readonly (keyof CallRow)[];
+// Compile-time check that CALL_COLUMNS names every column of CallRow.
+const _everyCallColumn: Exclude<keyof CallRow, (typeof CALL_COLUMNS)[number]> extends never ? true : never = true;
+
 export interface StoredEventRow {
   id: number;
   call_sid: string;

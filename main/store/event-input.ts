@@ -40,6 +40,20 @@ export interface EventRow {
   signature: string;
 }
 
+export const EVENT_COLUMNS = [
+  'call_sid',
+  'status',
+  'sequence_number',
+  'at',
+  'received_at',
+  'source',
+  'params',
+  'idempotency_token',
+  'signature',
+] as const satisfies readonly (keyof EventRow)[];
+// Compile-time check that EVENT_COLUMNS names every column of EventRow.
+const _everyEventColumn: Exclude<keyof EventRow, (typeof EVENT_COLUMNS)[number]> extends never ? true : never = true;
+
 function checkedRow(event: NewCallEvent): EventRow {
   const { callSid, status, sequenceNumber, source, origin, signature, idempotencyToken } = event;
   if (typeof callSid !== 'string' || callSid.length === 0 || callSid.length > 64) throw new InvalidEventError('callSid must be 1 to 64 characters');

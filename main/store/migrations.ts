@@ -57,7 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX calls_newest ON calls (created_at, sid);
       CREATE INDEX calls_status_newest ON calls (status, created_at, sid);
       CREATE INDEX calls_final_newest ON calls (is_final, created_at, sid);
-      CREATE INDEX calls_children ON calls (parent_call_sid, created_at) WHERE parent_call_sid IS NOT NULL;
+      CREATE INDEX calls_children ON calls (parent_call_sid, created_at, sid) WHERE parent_call_sid IS NOT NULL;
     `);
   },
 ];
