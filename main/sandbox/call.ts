@@ -27,6 +27,8 @@ export interface SimCall {
   direction: 'outbound-api' | 'outbound-dial';
   status: RestStatus;
   dateCreated: number;
+  /** Simulated instant of creation: the call's own timestamps count on from dateCreated by simulated time. */
+  createdSim: number;
   dateUpdated: number;
   startTime: number | null;
   answeredAt: number | null;

@@ -1,13 +1,18 @@
 // Simulated time. The sandbox's world runs `speed` times faster than the wall clock, so a
-// 20-second call takes 0.4 s at speed 50 while every timestamp and duration it reports stays
-// realistic. Everything time-dependent goes through a SimClock, so tests can swap in a manual one.
+// 20-second call takes 0.4 s at speed 50 while the durations it reports stay realistic. Calls are
+// dated by the wall clock when created and by simulated time within their life (the simulator's
+// #stamp), so a fast sandbox never drifts into the future: live timers, long-ring alerts and date
+// filters compare its timestamps with the real clock. Everything time-dependent goes through a
+// SimClock, so tests can swap in a manual one.
 
 /** Cancels a scheduled task; calling it after the task ran does nothing. */
 export type Cancel = () => void;
 
 export interface SimClock {
-  /** Simulated time, epoch milliseconds. */
+  /** Wall-clock time for timestamps, epoch milliseconds; never goes backwards. */
   now(): number;
+  /** Simulated time, milliseconds: what durations are measured in. */
+  simNow(): number;
   /** Runs `task` after `simMs` milliseconds of simulated time. */
   after(simMs: number, task: () => void): Cancel;
 }
@@ -19,24 +24,29 @@ export interface RealClock extends SimClock {
 
 /**
  * A clock on real timers: simulated time starts at the wall clock and runs `speed` times faster.
- * While a task runs, `now()` is the exact time it was due, so timer jitter (magnified by the
- * speed factor) never leaks into the stages' timestamps; time never goes backwards.
+ * While a task runs, `simNow()` is the exact time it was due, so timer jitter (magnified by the
+ * speed factor) never leaks into the durations; neither clock goes backwards.
  */
 export function createRealClock(speed: number): RealClock {
   const origin = Date.now();
   const started = performance.now();
   const pending = new Set<NodeJS.Timeout>();
-  let latest = origin;
+  let latestSim = origin;
+  let latestWall = origin;
   let due: number | null = null;
   const measured = () => Math.round(origin + (performance.now() - started) * speed);
-  const now = () => {
-    latest = Math.max(latest, due ?? measured());
-    return latest;
+  const simNow = () => {
+    latestSim = Math.max(latestSim, due ?? measured());
+    return latestSim;
   };
   return {
-    now,
+    now: () => {
+      latestWall = Math.max(latestWall, Date.now());
+      return latestWall;
+    },
+    simNow,
     after(simMs, task) {
-      const dueAt = now() + simMs;
+      const dueAt = simNow() + simMs;
       const timer = setTimeout(() => {
         pending.delete(timer);
         due = dueAt;

@@ -114,7 +114,7 @@ export class CallSimulator {
     const call = this.#require(sid);
     if (isEnded(call)) throw invalidCallState(sid, call.status);
     call.instructions = instructions;
-    call.dateUpdated = this.#clock.now();
+    call.dateUpdated = this.#stamp(call);
     if (call.status === 'in-progress') this.#runInstructions(call, instructions);
     return call;
   }
@@ -137,6 +137,7 @@ export class CallSimulator {
   }): SimCall {
     const now = this.#clock.now();
     const call: SimCall = {
+      createdSim: this.#clock.simNow(),
       ...fields,
       sid: `CA${randomHex(this.#random, 32)}`,
       accountSid: this.#accountSid,
@@ -179,12 +180,12 @@ export class CallSimulator {
 
   #setStatus(call: SimCall, status: RestStatus): void {
     call.status = status;
-    call.dateUpdated = this.#clock.now();
+    call.dateUpdated = this.#stamp(call);
   }
 
   /** Dialing starts: `initiated` (a callback-only stage), then ring, answer or reject per the outcome. */
   #initiate(call: SimCall): void {
-    call.startTime = this.#clock.now();
+    call.startTime = this.#stamp(call);
     call.dateUpdated = call.startTime;
     this.#emit(call, 'initiated', 'initiated');
     const outcome = call.outcome;
@@ -212,8 +213,17 @@ export class CallSimulator {
     }
   }
 
+  /**
+   * A timestamp for this call: its wall-clock creation time plus the simulated time since. Stages
+   * within a call keep realistic spacing at any speed, and a fast sandbox never drifts into the
+   * future by more than one call's length.
+   */
+  #stamp(call: SimCall): number {
+    return call.dateCreated + (this.#clock.simNow() - call.createdSim);
+  }
+
   #answer(call: SimCall, outcome: { talkSeconds: number; machine: boolean }): void {
-    call.answeredAt = this.#clock.now();
+    call.answeredAt = this.#stamp(call);
     call.answeredBy = answeredBy(outcome, call.machineDetection);
     this.#setStatus(call, 'in-progress');
     this.#emit(call, 'in-progress', 'answered');
@@ -229,7 +239,7 @@ export class CallSimulator {
     call.lineTimers.clear();
     call.programTimers.clear();
     call.programGeneration++;
-    call.endTime = this.#clock.now();
+    call.endTime = this.#stamp(call);
     call.sipResponseCode = sipResponseCode;
     this.#setStatus(call, status);
     const seconds = callDurationSeconds(call);
@@ -268,7 +278,7 @@ export class CallSimulator {
         ...this.#voiceParams(call, callStatus),
         ...(call.answeredBy === null ? {} : { AnsweredBy: call.answeredBy }),
         SequenceNumber: String(sequence),
-        Timestamp: rfc2822(this.#clock.now()),
+        Timestamp: rfc2822(this.#stamp(call)),
         CallbackSource: 'call-progress-events',
         ...extra,
       },

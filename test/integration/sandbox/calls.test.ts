@@ -94,6 +94,16 @@ describe('a call answered by a human (+14155550100)', () => {
   });
 });
 
+describe('timestamps at speed', () => {
+  test('each call is dated by the wall clock when created, so a fast sandbox never drifts into the future', async () => {
+    // Earlier calls in this file have run minutes of simulated time already.
+    const { call, final } = await dial('+14155550186');
+    const [initiated] = (await final()) as [Received];
+    expect(Math.abs(seconds(initiated) * 1000 - initiated.at)).toBeLessThan(2_000);
+    expect(Math.abs(call.dateCreated.getTime() - Date.now())).toBeLessThan(2_000);
+  });
+});
+
 describe('the number table', () => {
   test.each([
     ['+14155550186', 'busy', '486', undefined],
