@@ -35,7 +35,12 @@ function CallDetailDialog({ sid }: { sid: string }) {
     };
   }, [api, sid, liveVersion]);
 
-  useEffect(() => heading.current?.focus(), []);
+  // Keyboard users land in the detail, and go back where they were when it closes.
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    heading.current?.focus();
+    return () => before?.focus();
+  }, []);
 
   return (
     <div
@@ -81,7 +86,9 @@ function CallDetailBody({ call }: { call: CallWithTimeline }) {
           <StatusChip status={call.status} />
         </dd>
         <dt>{t('direction')}</dt>
-        <dd>{call.direction}</dd>
+        <dd>
+          {t(call.direction === 'inbound' ? 'directionInbound' : 'directionOutbound')} <span className="mono muted">({call.direction})</span>
+        </dd>
         <dt>SID</dt>
         <dd className="mono">{call.sid}</dd>
         {call.parentCallSid && (
@@ -141,10 +148,10 @@ function CallDetailBody({ call }: { call: CallWithTimeline }) {
           <ul>
             {call.children.map((child) => (
               <li key={child.sid} data-call-sid={child.sid}>
-                <button type="button" className="link" onClick={() => openCall(child.sid)}>
-                  {child.to}
-                </button>{' '}
-                <StatusChip status={child.status} />
+                <PhoneLink number={child.to} /> <StatusChip status={child.status} />{' '}
+                <button type="button" onClick={() => openCall(child.sid)}>
+                  {t('details')}
+                </button>
               </li>
             ))}
           </ul>

@@ -100,16 +100,25 @@ describe('call detail', () => {
 
   it('links child legs to their own detail', async () => {
     const { stores } = await openDetail(busyCall());
-    within(screen.getByRole('region', { name: 'Child legs' })).getByRole('button', { name: '+14155550177' }).click();
+    const legs = screen.getByRole('region', { name: 'Child legs' });
+    expect(within(legs).getByRole('button', { name: '(415) 555-0177' })).toBeTruthy(); // its number dials, like every number
+    within(legs).getByRole('button', { name: 'Details' }).click();
     await waitFor(() => expect(stores.app.getState().selectedCallSid).toBe(childSid));
     expect(await screen.findByText('This call is not stored.')).toBeTruthy();
   });
 
-  it('closes on Escape', async () => {
+  it('takes focus when it opens, closes on Escape, and gives focus back', async () => {
+    const opener = document.createElement('button');
+    document.body.append(opener);
+    opener.focus();
     const { stores } = await openDetail(busyCall());
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Call detail' }));
     act(() => {
       screen.getByRole('dialog').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     });
     expect(stores.app.getState().selectedCallSid).toBeNull();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    opener.remove();
   });
 });

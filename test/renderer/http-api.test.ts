@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { LiveEvent } from '../../preload/contract.ts';
-import { RequestFailed } from '../../renderer/api/contract-error.ts';
+import { RequestFailed, toContractError } from '../../renderer/api/contract-error.ts';
 import { createHttpApi } from '../../renderer/api/http-api.ts';
 import { pickApi } from '../../renderer/api/pick-api.ts';
 import { createSseParser } from '../../renderer/api/sse.ts';
@@ -236,5 +236,16 @@ describe('token handling', () => {
       vi.unstubAllGlobals();
     }
     expect(sent[0]).toMatchObject({ url: `${BASE}/api/health`, headers: { Authorization: 'Bearer abc' } });
+  });
+});
+
+describe('contract errors from any host', () => {
+  it('keeps a ContractError as is and unwraps the message of an Electron IPC error', () => {
+    expect(toContractError({ code: 'not-found', message: 'No such call' })).toEqual({ code: 'not-found', message: 'No such call' });
+    expect(toContractError(new Error("Error invoking remote method 'ringside:dial': Error: The number is not valid."))).toEqual({
+      code: 'internal',
+      message: 'The number is not valid.',
+    });
+    expect(toContractError('boom')).toEqual({ code: 'internal', message: 'boom' });
   });
 });
