@@ -103,7 +103,8 @@ export function limitTwilioRequests(client: Twilio, options: RateLimitOptions = 
       for (let attempt = 0; ; attempt += 1) {
         const response = await inner.request(request);
         if (response.statusCode !== 429 || attempt >= maxRetries) return response;
-        const wait = retryAfterMs(response.headers, now()) ?? Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
+        // Capped, so a huge Retry-After cannot freeze every request (cancel included) for long.
+        const wait = Math.min(maxDelayMs, retryAfterMs(response.headers, now()) ?? baseDelayMs * 2 ** attempt);
         options.onRateLimited?.(wait);
         gate.pause(wait);
         await gate.waitOutPause();

@@ -19,6 +19,14 @@ describe('limitTwilioRequests (through the real twilio client)', () => {
     expect(http.requests).toHaveLength(2);
   });
 
+  it('caps a very long Retry-After', async () => {
+    const time = fakeTime();
+    const { client } = scriptedClient([tooMany({ 'Retry-After': '3600' }), okCall]);
+    limitTwilioRequests(client, { ...time, maxDelayMs: 30_000 });
+    await client.calls(sid).fetch();
+    expect(time.waits).toEqual([30_000]);
+  });
+
   it('backs off exponentially without Retry-After, and gives up after maxRetries with a clear error', async () => {
     const time = fakeTime();
     const { client, http } = scriptedClient([tooMany(), tooMany(), tooMany()]);
