@@ -5,20 +5,12 @@ import type { ContractError } from '../../preload/contract.ts';
 
 export type IpcEnvelope<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
-/** Thrown in the renderer for a failed request: `code` and `message` as main sent them. */
-export class RingsideRequestError extends Error implements ContractError {
-  override name = 'RingsideRequestError';
-  readonly code: ContractError['code'];
-  readonly twilioCode?: number;
-
-  constructor(error: ContractError) {
-    super(error.message);
-    this.code = error.code;
-    if (error.twilioCode !== undefined) this.twilioCode = error.twilioCode;
-  }
-}
-
+/**
+ * The request's value, or a rejection with the plain ContractError. Not an Error instance:
+ * contextBridge copies only the message of an Error into the page, but clones a plain object
+ * whole, so the renderer sees `code` and `twilioCode` as main sent them.
+ */
 export function unwrapEnvelope<T>(envelope: IpcEnvelope<T>): T {
   if (envelope.ok) return envelope.value;
-  throw new RingsideRequestError(envelope.error);
+  throw envelope.error;
 }

@@ -51,11 +51,12 @@ describe('the preload', () => {
     expect(bridge.invoke).toHaveBeenLastCalledWith(requestChannel('getHealth'));
   });
 
-  it('turns a failed envelope into an Error with code and message', async () => {
-    bridge.invoke.mockResolvedValue({ ok: false, error: { code: 'twilio-error', message: 'Number unreachable', twilioCode: 13224 } });
-    const failure = await api.dial({ to: '+14155550100' }).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(Error);
-    expect(failure).toMatchObject({ code: 'twilio-error', message: 'Number unreachable', twilioCode: 13224 });
+  it('rejects a failed envelope with the plain contract error, which contextBridge clones whole', async () => {
+    const error = { code: 'twilio-error', message: 'Number unreachable', twilioCode: 13224 };
+    bridge.invoke.mockResolvedValue({ ok: false, error });
+    const failure = await api.dial({ to: '+14155550100' }).catch((rejection: unknown) => rejection);
+    expect(failure).not.toBeInstanceOf(Error);
+    expect(structuredClone(failure)).toEqual(error);
   });
 
   it('delivers live events without the IPC event, and unsubscribes only that listener', () => {
