@@ -10,7 +10,6 @@ import { dial } from '../calls/dialer.ts';
 import { cancelOrHangUp, redirect } from '../calls/call-control.ts';
 import { verifyCredentials } from '../calls/credentials.ts';
 import { ServiceError } from './errors.ts';
-import { SecretStorageUnavailable } from './secret-store.ts';
 import type { EffectiveSettings, SettingsStore } from './settings.ts';
 import type { Telephony } from './telephony.ts';
 
@@ -98,13 +97,7 @@ export function createHandlers(context: HandlerContext): RequestHandlers {
         const candidate = settings.candidateTwilio(patch);
         if (candidate) await verifyCredentials(candidate);
       }
-      let after: EffectiveSettings;
-      try {
-        after = settings.apply(patch);
-      } catch (error) {
-        if (error instanceof SecretStorageUnavailable) throw new ServiceError('unavailable', error.message);
-        throw error;
-      }
+      const after = settings.apply(patch);
       await context.reconfigure(before, after);
       return settings.view({ callerIds: context.telephony().callerIds });
     },
