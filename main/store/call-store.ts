@@ -28,7 +28,11 @@ export interface CallPageResult {
 export interface CallStore {
   /** Stores the event and re-derives its call, in one transaction. */
   recordEvent(event: NewCallEvent): RecordResult;
-  /** Stores a batch in ONE transaction (one commit, one fsync): the listener groups concurrent callbacks. */
+  /**
+   * Stores a batch in ONE transaction (one commit, one fsync): the listener groups concurrent callbacks.
+   * All or nothing: if any event is invalid (InvalidEventError) or conflicts (StoreConflictError:
+   * its idempotency token belongs to another call), it throws and nothing of the batch is stored.
+   */
   recordEvents(events: NewCallEvent[]): RecordResult[];
   getCall(sid: string): Call | null;
   /** The call's events in arrival order. */
