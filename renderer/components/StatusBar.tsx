@@ -5,7 +5,7 @@ import { useT } from '../i18n/i18n.ts';
 export function StatusBar() {
   const { t, locale } = useT();
   const health = useApp((state) => state.health);
-  const now = useNow(5_000);
+  const now = useNow();
   if (!health) return <footer className="status-bar">{t('loading')}</footer>;
   return (
     <footer className="status-bar" aria-label={t('statusBar')}>

@@ -27,8 +27,9 @@ export function formatGap(ms: number): string {
   return `+${(ms / 1000).toFixed(3)} s`;
 }
 
+/** "2 minutes ago". Never in the future: the UI's clock ticks a little behind the instant it shows. */
 export function formatRelative(iso: string, nowMs: number, locale: string): string {
-  const seconds = Math.round((Date.parse(iso) - nowMs) / 1000);
+  const seconds = Math.min(0, Math.round((Date.parse(iso) - nowMs) / 1000));
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const abs = Math.abs(seconds);
   if (abs < 60) return format.format(seconds, 'second');

@@ -15,10 +15,14 @@ export function startedAt(call: Call): string {
   return call.queuedAt ?? call.initiatedAt ?? call.ringingAt ?? call.answeredAt ?? call.updatedAt;
 }
 
-const byStart = (a: Call, b: Call): number => Date.parse(startedAt(a)) - Date.parse(startedAt(b)) || a.sid.localeCompare(b.sid);
-
-/** First legs newest first; each parent's child legs right under it, oldest first. */
-export function boardOrder(calls: Iterable<Call>): BoardEntry[] {
+/**
+ * First legs newest first; each parent's child legs right under it, oldest first.
+ * Twilio's times have whole seconds, so calls started in the same second keep the order the
+ * board first saw them in (`arrival`: smaller is earlier).
+ */
+export function boardOrder(calls: Iterable<Call>, arrival: (sid: string) => number = () => 0): BoardEntry[] {
+  const byStart = (a: Call, b: Call): number =>
+    Date.parse(startedAt(a)) - Date.parse(startedAt(b)) || arrival(a.sid) - arrival(b.sid) || a.sid.localeCompare(b.sid);
   const all = [...calls];
   const present = new Set(all.map((call) => call.sid));
   const children = new Map<string, Call[]>();

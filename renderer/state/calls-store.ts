@@ -28,6 +28,11 @@ export function createCallsStore(options: CallsStoreOptions = {}): StoreApi<Call
   const lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
   const leaving = new Set<string>();
+  /** When each call on the board was first seen, to order calls that started in the same second. */
+  const arrivals = new Map<string, number>();
+  let arrivalCount = 0;
+  const arrival = (sid: string): number => arrivals.get(sid) ?? 0;
+  const orderOf = (calls: Record<string, Call>): BoardEntry[] => boardOrder(Object.values(calls), arrival);
 
   return createStore<CallsState>()((set, get) => {
     const scheduleLeave = (sid: string): void => {
@@ -35,8 +40,9 @@ export function createCallsStore(options: CallsStoreOptions = {}): StoreApi<Call
       leaving.add(sid);
       setTimer(() => {
         leaving.delete(sid);
+        arrivals.delete(sid);
         const { [sid]: _gone, ...rest } = get().calls;
-        set({ calls: rest, order: boardOrder(Object.values(rest)) });
+        set({ calls: rest, order: orderOf(rest) });
       }, lingerMs);
     };
 
@@ -49,6 +55,7 @@ export function createCallsStore(options: CallsStoreOptions = {}): StoreApi<Call
         if (!isNewer(call, known)) continue;
         next ??= { ...current };
         next[call.sid] = call;
+        if (!arrivals.has(call.sid)) arrivals.set(call.sid, ++arrivalCount);
         if (isFinalStatus(call.status)) scheduleLeave(call.sid);
       }
       return next;
@@ -65,13 +72,14 @@ export function createCallsStore(options: CallsStoreOptions = {}): StoreApi<Call
         const current = get().calls;
         const next = merge(current, incoming);
         if (!next) return;
-        set(shapeChanged(current, next, incoming) ? { calls: next, order: boardOrder(Object.values(next)) } : { calls: next });
+        set(shapeChanged(current, next, incoming) ? { calls: next, order: orderOf(next) } : { calls: next });
       },
       loadLive(live) {
         const current = get().calls;
         const kept = Object.fromEntries(Object.entries(current).filter(([sid]) => leaving.has(sid)));
         const next = merge(kept, live) ?? kept;
-        set({ calls: next, order: boardOrder(Object.values(next)), loaded: true });
+        for (const sid of arrivals.keys()) if (!next[sid]) arrivals.delete(sid);
+        set({ calls: next, order: orderOf(next), loaded: true });
       },
     };
   });

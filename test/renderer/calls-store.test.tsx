@@ -166,3 +166,12 @@ describe('live board', () => {
     expect(screen.getByRole('button', { name: 'Hang up' })).toBeTruthy();
   });
 });
+
+describe('calls started in the same second', () => {
+  it('stay in the order the board first saw them, newest first', () => {
+    const store = createCallsStore();
+    const sameSecond = [makeCall({ sid: sid(0xf3), queuedAt: at(0) }), makeCall({ sid: sid(0xa1), queuedAt: at(0) }), makeCall({ sid: sid(0xc2), queuedAt: at(0) })];
+    for (const call of sameSecond) store.getState().upsertCalls([call]);
+    expect(store.getState().order.map((entry) => entry.sid)).toEqual(sameSecond.map((call) => call.sid).reverse());
+  });
+});
