@@ -26,6 +26,8 @@ const PROFILE_DIR = join(tmpdir(), 'ringside-profiles');
 const CONNECTIONS = 50;
 const FIXED_RATE = 1_000;
 const KINDS: ServerKind[] = ['bare', 'listener', 'reference'];
+/** Saturation also prices the listener's HTTP path alone. */
+const MAX_KINDS: ServerKind[] = [...KINDS, 'listener-discard'];
 const PUBLIC_URL = `${BENCH_PUBLIC_BASE}${STATUS_CALLBACK_PATH}`;
 /** Pre-signed callbacks the bare server cycles through. */
 const BARE_POOL_SIZE = 20_000;
@@ -55,7 +57,7 @@ interface RunningServer {
 }
 
 function startServer(kind: ServerKind, databasePath: string): Promise<RunningServer> {
-  const profileArgs = PROFILE && kind === 'listener' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const profileArgs = PROFILE && kind.startsWith('listener') ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const child = fork(join(import.meta.dirname, 'support', 'ingest-server.ts'), [kind, databasePath], {
     execArgv: [...process.execArgv, ...profileArgs],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -171,7 +173,7 @@ async function measure(run: RunRow['run'], kind: ServerKind, workDir: string, lo
   const outcome: Outcome = { acknowledged: new Set(), sent: 0 };
   const measured = await load(server.port, outcome);
   const { cpuMs, store } = await server.stop();
-  const missing = kind === 'bare' ? null : countAcknowledgedMissing(kind, databasePath, outcome.acknowledged, outcome.sent);
+  const missing = kind === 'bare' || kind === 'listener-discard' ? null : countAcknowledgedMissing(kind, databasePath, outcome.acknowledged, outcome.sent);
   const perThousand = (ms: number) => (ms / Math.max(1, outcome.sent)) * 1000;
   const row: RunRow = {
     run,
@@ -190,7 +192,7 @@ async function measureMaxThroughput(rows: RunRow[], workDir: string): Promise<nu
   console.log(`Max throughput: ${MAX_SECONDS} s, ${CONNECTIONS} connections`);
   const pool = new CallbackPool();
   pool.grow(BARE_POOL_SIZE);
-  for (const kind of KINDS) {
+  for (const kind of MAX_KINDS) {
     const { row, sent } = await measure('max', kind, workDir, (port, outcome) => saturate(kind, port, pool, outcome));
     rows.push(row);
     // Later runs send distinct callbacks, and none can outpace the bare server.

@@ -8,7 +8,8 @@ export const BENCH_PUBLIC_BASE = 'https://ringside-bench.ngrok.app';
 /** The SQLite store's durability settings, which the reference receiver uses too. */
 export const DURABILITY_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL'];
 
-export type ServerKind = 'bare' | 'listener' | 'reference';
+/** `listener-discard`: the listener over a store that keeps nothing, to price the HTTP path alone. */
+export type ServerKind = 'bare' | 'listener' | 'listener-discard' | 'reference';
 
 /** Time inside store.recordEvents (listener only): where the listener's time goes. */
 export interface StoreTiming {

@@ -55,9 +55,28 @@ function timedStore(store: CallStore, timing: StoreTiming): CallStore {
   };
 }
 
+/** Keeps nothing: measures what the listener costs without storage. Only recordEvents is used. */
+function discardingStore(): CallStore {
+  const unused = (): never => {
+    throw new Error('the discarding store only records');
+  };
+  return {
+    recordEvents: () => [],
+    recordEvent: unused,
+    getCall: unused,
+    getEvents: unused,
+    getChildren: unused,
+    listCalls: unused,
+    listUnfinished: unused,
+    callsInRange: unused,
+    lastCallbackAt: unused,
+    close: () => {},
+  };
+}
+
 async function startListener(): Promise<Running> {
   const storeTiming: StoreTiming = { ms: 0, commits: 0 };
-  const store = timedStore(openSqliteStore(databasePath), storeTiming);
+  const store = timedStore(kind === 'listener-discard' ? discardingStore() : openSqliteStore(databasePath), storeTiming);
   const listener = await startCallbackListener({
     store,
     account: () => BENCH_ACCOUNT,
@@ -111,7 +130,12 @@ async function startReference(): Promise<Running> {
   };
 }
 
-const starters: Record<ServerKind, () => Promise<Running>> = { bare: startBare, listener: startListener, reference: startReference };
+const starters: Record<ServerKind, () => Promise<Running>> = {
+  bare: startBare,
+  listener: startListener,
+  'listener-discard': startListener,
+  reference: startReference,
+};
 const running = await starters[kind]();
 const cpuAtStart = process.cpuUsage();
 send({ type: 'ready', port: running.port });
