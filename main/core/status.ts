@@ -30,6 +30,12 @@ export function instantMillis(instant: string): number {
   return new Date(instant).getTime();
 }
 
+/** An unparseable instant sorts first instead of comparing equal to everything (which would break the order). */
+const orderMillis = (instant: string): number => {
+  const millis = instantMillis(instant);
+  return Number.isNaN(millis) ? Number.NEGATIVE_INFINITY : millis;
+};
+
 type OrderedEvent = Pick<CallEvent, 'id' | 'status' | 'sequenceNumber' | 'at' | 'receivedAt' | 'source' | 'params' | 'idempotencyToken'>;
 
 const compareNumbers = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -47,13 +53,15 @@ function compareFinals(a: OrderedEvent, b: OrderedEvent): number {
   const bCallback = b.source === 'callback';
   if (aCallback !== bCallback) return aCallback ? 1 : -1;
   if (aCallback) return compareSequence(a.sequenceNumber, b.sequenceNumber);
-  return compareNumbers(instantMillis(a.receivedAt), instantMillis(b.receivedAt)) || compareNumbers(instantMillis(a.at), instantMillis(b.at));
+  return compareNumbers(orderMillis(a.receivedAt), orderMillis(b.receivedAt)) || compareNumbers(orderMillis(a.at), orderMillis(b.at));
 }
 
-/** Within an earlier stage: by SequenceNumber, then by when the stage happened. */
+/**
+ * Within an earlier stage: by when it happened, then by SequenceNumber (Timestamps have one-second
+ * resolution). Time first keeps the order transitive when events with and without a SequenceNumber mix.
+ */
 function compareStage(a: OrderedEvent, b: OrderedEvent): number {
-  if (a.sequenceNumber !== null && b.sequenceNumber !== null) return compareSequence(a.sequenceNumber, b.sequenceNumber);
-  return compareNumbers(instantMillis(a.at), instantMillis(b.at)) || compareSequence(a.sequenceNumber, b.sequenceNumber);
+  return compareNumbers(orderMillis(a.at), orderMillis(b.at)) || compareSequence(a.sequenceNumber, b.sequenceNumber);
 }
 
 /**
@@ -79,5 +87,5 @@ export function compareTrueOrder(a: OrderedEvent, b: OrderedEvent): number {
 
 /** Arrival order: when Ringside received the event, then the store's id. */
 export function compareArrival(a: Pick<CallEvent, 'id' | 'receivedAt'>, b: Pick<CallEvent, 'id' | 'receivedAt'>): number {
-  return compareNumbers(instantMillis(a.receivedAt), instantMillis(b.receivedAt)) || compareNumbers(a.id, b.id);
+  return compareNumbers(orderMillis(a.receivedAt), orderMillis(b.receivedAt)) || compareNumbers(a.id, b.id);
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CALL_STATUSES } from '../../../main/core/model.ts';
+import { CALL_STATUSES, type EventSource } from '../../../main/core/model.ts';
 import { compareTrueOrder, isFinal, statusRank } from '../../../main/core/status.ts';
 import { event } from './events.ts';
 
@@ -47,5 +48,26 @@ describe('true order of events', () => {
     const restRinging = event({ status: 'ringing', source: 'reconciled', at: 3 });
     const callbackRinging = event({ status: 'ringing', seq: 1, at: 2 });
     expect(order(restRinging, callbackRinging)).toEqual(['callback:ringing', 'reconciled:ringing']);
+  });
+});
+
+describe('compareTrueOrder as a total order', () => {
+  const anyEvent = fc.record({
+    status: fc.constantFrom(...CALL_STATUSES),
+    seq: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+    at: fc.integer({ min: 0, max: 5 }),
+    received: fc.integer({ min: 0, max: 5 }),
+    source: fc.constantFrom<EventSource>('rest', 'callback', 'reconciled', 'action'),
+  });
+
+  it('sorts any permutation of arbitrary mixed events the same way', () => {
+    fc.assert(
+      fc.property(fc.array(anyEvent, { maxLength: 12 }), fc.array(fc.double({ noNaN: true }), { minLength: 12, maxLength: 12 }), (specs, keys) => {
+        const events = specs.map((spec, index) => event({ ...spec, id: index + 1 }));
+        const permuted = events.map((e, index) => ({ e, key: keys[index] ?? 0 })).sort((a, b) => a.key - b.key).map(({ e }) => e);
+        expect([...permuted].sort(compareTrueOrder).map((e) => e.id)).toEqual([...events].sort(compareTrueOrder).map((e) => e.id));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
