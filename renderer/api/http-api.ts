@@ -165,11 +165,21 @@ export function createHttpApi(options: HttpApiOptions): RingsideApi {
 
 async function readError(response: Response): Promise<ContractError> {
   const fallbackCode: ContractError['code'] =
-    response.status === 404 ? 'not-found' : response.status === 401 || response.status === 403 ? 'forbidden' : response.status >= 500 ? 'internal' : 'invalid-argument';
+    response.status === 404
+      ? 'not-found'
+      : response.status === 401 || response.status === 403
+        ? 'forbidden'
+        : response.status >= 500
+          ? 'internal'
+          : 'invalid-argument';
   try {
     const body = (await response.json()) as Partial<ContractError>;
     if (typeof body.message === 'string') {
-      return { code: body.code ?? fallbackCode, message: body.message, ...(body.twilioCode === undefined ? {} : { twilioCode: body.twilioCode }) };
+      return {
+        code: body.code ?? fallbackCode,
+        message: body.message,
+        ...(body.twilioCode === undefined ? {} : { twilioCode: body.twilioCode }),
+      };
     }
   } catch {
     // Not JSON: fall through to a message built from the status.

@@ -14,7 +14,9 @@ export function Alerts() {
       {alerts.map((alert) => (
         <div key={alert.id} role="alert" className={`alert alert-${alert.kind}`} data-alert-id={alert.id} data-call-sid={alert.callSid}>
           <button type="button" className="link" onClick={() => openCall(alert.callSid)}>
-            {t(`alert_${alert.kind}`, { number: formatPhone(alert.call.direction === 'inbound' ? alert.call.from : alert.call.to, country) })}
+            {t(`alert_${alert.kind}`, {
+              number: formatPhone(alert.call.direction === 'inbound' ? alert.call.from : alert.call.to, country),
+            })}
           </button>
           <button type="button" className="dismiss" aria-label={t('dismiss')} onClick={() => removeAlert(alert.id)}>
             ×

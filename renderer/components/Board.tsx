@@ -17,7 +17,9 @@ export function Board() {
     <section className="board" aria-label={t('liveCalls')}>
       <h2>{t('liveCalls')}</h2>
       {!loaded ? (
-        <p className="muted" role="status">{t('loadingLiveCalls')}</p>
+        <p className="muted" role="status">
+          {t('loadingLiveCalls')}
+        </p>
       ) : order.length === 0 ? (
         <p className="empty">{t('noLiveCalls')}</p>
       ) : (

@@ -8,7 +8,8 @@ import { CodeMeaning } from './CodeMeaning.tsx';
 import { PhoneLink } from './PhoneLink.tsx';
 import { StatusChip } from './StatusChip.tsx';
 
-type Loaded = { state: 'loading' } | { state: 'missing' } | { state: 'error'; message: string } | { state: 'ready'; call: CallWithTimeline };
+type Loaded =
+  { state: 'loading' } | { state: 'missing' } | { state: 'error'; message: string } | { state: 'ready'; call: CallWithTimeline };
 
 /** The selected call's detail, refetched whenever a live update for it arrives. */
 export function CallDetail() {
@@ -43,12 +44,7 @@ function CallDetailDialog({ sid }: { sid: string }) {
   }, []);
 
   return (
-    <div
-      className="detail"
-      role="dialog"
-      aria-labelledby="call-detail-title"
-      onKeyDown={(event) => event.key === 'Escape' && closeCall()}
-    >
+    <div className="detail" role="dialog" aria-labelledby="call-detail-title" onKeyDown={(event) => event.key === 'Escape' && closeCall()}>
       <header>
         <h2 id="call-detail-title" tabIndex={-1} ref={heading}>
           {t('callDetail')}
@@ -87,7 +83,8 @@ function CallDetailBody({ call }: { call: CallWithTimeline }) {
         </dd>
         <dt>{t('direction')}</dt>
         <dd>
-          {t(call.direction === 'inbound' ? 'directionInbound' : 'directionOutbound')} <span className="mono muted">({call.direction})</span>
+          {t(call.direction === 'inbound' ? 'directionInbound' : 'directionOutbound')}{' '}
+          <span className="mono muted">({call.direction})</span>
         </dd>
         <dt>SID</dt>
         <dd className="mono">{call.sid}</dd>
@@ -161,7 +158,15 @@ function CallDetailBody({ call }: { call: CallWithTimeline }) {
   );
 }
 
-function TimelineRow({ entry, previous, event }: { entry: TimelineEntry; previous: TimelineEntry | undefined; event: CallEvent | undefined }) {
+function TimelineRow({
+  entry,
+  previous,
+  event,
+}: {
+  entry: TimelineEntry;
+  previous: TimelineEntry | undefined;
+  event: CallEvent | undefined;
+}) {
   const { t, locale } = useT();
   return (
     <li className={entry.late ? 'late' : undefined} data-status={entry.status}>

@@ -80,7 +80,12 @@ export function History() {
         </label>
         <label>
           {t('search')}
-          <input type="search" value={filters.search} placeholder={t('searchPlaceholder')} onChange={(event) => update({ search: event.target.value })} />
+          <input
+            type="search"
+            value={filters.search}
+            placeholder={t('searchPlaceholder')}
+            onChange={(event) => update({ search: event.target.value })}
+          />
         </label>
         <label>
           {t('since')}

@@ -56,37 +56,34 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
 
   const text = (key: TextField, label: string, type = 'text'): ReactNode => (
     <Field label={label}>
-{(control) => (
-<>
-      <input {...control} type={type} value={draft.text[key]} onChange={(event) => setText(key, event.target.value)} />
-    </>
-)}
-</Field>
+      {(control) => <input {...control} type={type} value={draft.text[key]} onChange={(event) => setText(key, event.target.value)} />}
+    </Field>
   );
   const secret = (key: SecretField, label: string): ReactNode => (
     <Field label={label} hint={t(settings[SECRET_FIELDS[key]] ? 'secretSet' : 'secretNotSet')}>
-{(control) => (
-<>
-      <input {...control}
-        type="password"
-        autoComplete="off"
-        value={draft.secrets[key]}
-        disabled={draft.clearSecrets[key]}
-        onChange={(event) => change({ secrets: { ...draft.secrets, [key]: event.target.value } })}
-      />
-      {settings[SECRET_FIELDS[key]] && (
-        <label className="inline">
+      {(control) => (
+        <>
           <input
-            type="checkbox"
-            checked={draft.clearSecrets[key]}
-            onChange={(event) => change({ clearSecrets: { ...draft.clearSecrets, [key]: event.target.checked } })}
+            {...control}
+            type="password"
+            autoComplete="off"
+            value={draft.secrets[key]}
+            disabled={draft.clearSecrets[key]}
+            onChange={(event) => change({ secrets: { ...draft.secrets, [key]: event.target.value } })}
           />
-          {t('clearSecret')}
-        </label>
+          {settings[SECRET_FIELDS[key]] && (
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={draft.clearSecrets[key]}
+                onChange={(event) => change({ clearSecrets: { ...draft.clearSecrets, [key]: event.target.checked } })}
+              />
+              {t('clearSecret')}
+            </label>
+          )}
+        </>
       )}
-    </>
-)}
-</Field>
+    </Field>
   );
   const problem = (key: (typeof problems)[number]): string | undefined => (problems.includes(key) ? t(`problem_${key}`) : undefined);
 
@@ -105,48 +102,56 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
       <fieldset>
         <legend>{t('dialing')}</legend>
         <Field label={t('callerId')}>
-{(control) => (
-<>
-          <select {...control} value={draft.text.callerId} onChange={(event) => setText('callerId', event.target.value)}>
-            <option value="">{t('none')}</option>
-            {[...new Set([...settings.callerIds, ...(settings.callerId ? [settings.callerId] : [])])].map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </>
-)}
-</Field>
+          {(control) => (
+            <select {...control} value={draft.text.callerId} onChange={(event) => setText('callerId', event.target.value)}>
+              <option value="">{t('none')}</option>
+              {[...new Set([...settings.callerIds, ...(settings.callerId ? [settings.callerId] : [])])].map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field label={t('dialMode')}>
-{(control) => (
-<>
-          <select {...control} value={draft.dialMode} onChange={(event) => change({ dialMode: event.target.value as SettingsDraft['dialMode'] })}>
-            <option value="bridge">{t('dialModeBridge')}</option>
-            <option value="direct">{t('dialModeDirect')}</option>
-          </select>
-        </>
-)}
-</Field>
+          {(control) => (
+            <select
+              {...control}
+              value={draft.dialMode}
+              onChange={(event) => change({ dialMode: event.target.value as SettingsDraft['dialMode'] })}
+            >
+              <option value="bridge">{t('dialModeBridge')}</option>
+              <option value="direct">{t('dialModeDirect')}</option>
+            </select>
+          )}
+        </Field>
         {text('agentNumber', t('agentNumber'), 'tel')}
         {text('directTwimlUrl', t('directTwimlUrl'), 'url')}
         <Field label={t('defaultCountry')} problem={problem('defaultCountry')}>
-{(control) => (
-<>
-          <input {...control} value={draft.defaultCountry} maxLength={2} onChange={(event) => change({ defaultCountry: event.target.value.toUpperCase() })} />
-        </>
-)}
-</Field>
+          {(control) => (
+            <input
+              {...control}
+              value={draft.defaultCountry}
+              maxLength={2}
+              onChange={(event) => change({ defaultCountry: event.target.value.toUpperCase() })}
+            />
+          )}
+        </Field>
       </fieldset>
       <fieldset>
         <legend>{t('alertsAndRules')}</legend>
         <Field label={t('longRingSeconds')} problem={problem('longRingSeconds')}>
-{(control) => (
-<>
-          <input {...control} type="number" min={5} max={600} value={draft.longRingSeconds} onChange={(event) => change({ longRingSeconds: event.target.value })} />
-        </>
-)}
-</Field>
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min={5}
+              max={600}
+              value={draft.longRingSeconds}
+              onChange={(event) => change({ longRingSeconds: event.target.value })}
+            />
+          )}
+        </Field>
         <fieldset>
           <legend>{t('alertOn')}</legend>
           {ALERT_KINDS.map((kind) => (
@@ -165,25 +170,25 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
           {t('doNotDisturb')}
         </label>
         <Field label={t('redirectTarget')}>
-{(control) => (
-<>
-          <select {...control} value={draft.redirectKind} onChange={(event) => change({ redirectKind: event.target.value as RedirectKind })}>
-            <option value="none">{t('redirectAsk')}</option>
-            <option value="to">{t('redirectToNumber')}</option>
-            <option value="url">{t('redirectToUrl')}</option>
-            <option value="twiml">{t('redirectToTwiml')}</option>
-          </select>
-        </>
-)}
-</Field>
+          {(control) => (
+            <select
+              {...control}
+              value={draft.redirectKind}
+              onChange={(event) => change({ redirectKind: event.target.value as RedirectKind })}
+            >
+              <option value="none">{t('redirectAsk')}</option>
+              <option value="to">{t('redirectToNumber')}</option>
+              <option value="url">{t('redirectToUrl')}</option>
+              <option value="twiml">{t('redirectToTwiml')}</option>
+            </select>
+          )}
+        </Field>
         {draft.redirectKind !== 'none' && (
           <Field label={t('redirectValue')} problem={problem('redirectValue')}>
-{(control) => (
-<>
-            <input {...control} value={draft.redirectValue} onChange={(event) => change({ redirectValue: event.target.value })} />
-          </>
-)}
-</Field>
+            {(control) => (
+              <input {...control} value={draft.redirectValue} onChange={(event) => change({ redirectValue: event.target.value })} />
+            )}
+          </Field>
         )}
         <label className="inline">
           <input type="checkbox" checked={draft.autoRingEnabled} onChange={(event) => change({ autoRingEnabled: event.target.checked })} />
@@ -192,28 +197,29 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
         {draft.autoRingEnabled && (
           <>
             <Field label={t('autoRingAfter')} problem={problem('autoRingAfterSeconds')}>
-{(control) => (
-<>
-              <input {...control}
-                type="number"
-                min={5}
-                max={600}
-                value={draft.autoRingAfterSeconds}
-                onChange={(event) => change({ autoRingAfterSeconds: event.target.value })}
-              />
-            </>
-)}
-</Field>
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  min={5}
+                  max={600}
+                  value={draft.autoRingAfterSeconds}
+                  onChange={(event) => change({ autoRingAfterSeconds: event.target.value })}
+                />
+              )}
+            </Field>
             <Field label={t('autoRingAction')}>
-{(control) => (
-<>
-              <select {...control} value={draft.autoRingAction} onChange={(event) => change({ autoRingAction: event.target.value as SettingsDraft['autoRingAction'] })}>
-                <option value="cancel">{t('cancel')}</option>
-                <option value="redirect">{t('redirect')}</option>
-              </select>
-            </>
-)}
-</Field>
+              {(control) => (
+                <select
+                  {...control}
+                  value={draft.autoRingAction}
+                  onChange={(event) => change({ autoRingAction: event.target.value as SettingsDraft['autoRingAction'] })}
+                >
+                  <option value="cancel">{t('cancel')}</option>
+                  <option value="redirect">{t('redirect')}</option>
+                </select>
+              )}
+            </Field>
           </>
         )}
       </fieldset>
@@ -226,27 +232,23 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
       <fieldset>
         <legend>{t('application')}</legend>
         <Field label={t('language')}>
-{(control) => (
-<>
-          <select {...control} value={draft.language} onChange={(event) => change({ language: event.target.value as SettingsDraft['language'] })}>
-            <option value="system">{t('languageSystem')}</option>
-            <option value="en">English</option>
-            <option value="es">Español</option>
-          </select>
-        </>
-)}
-</Field>
+          {(control) => (
+            <select
+              {...control}
+              value={draft.language}
+              onChange={(event) => change({ language: event.target.value as SettingsDraft['language'] })}
+            >
+              <option value="system">{t('languageSystem')}</option>
+              <option value="en">English</option>
+              <option value="es">Español</option>
+            </select>
+          )}
+        </Field>
         <label className="inline">
           <input type="checkbox" checked={draft.startAtLogin} onChange={(event) => change({ startAtLogin: event.target.checked })} />
           {t('startAtLogin')}
         </label>
-        <Field label={t('dataFolder')}>
-{(control) => (
-<>
-          <input {...control} value={settings.dataDir} readOnly />
-        </>
-)}
-</Field>
+        <Field label={t('dataFolder')}>{(control) => <input {...control} value={settings.dataDir} readOnly />}</Field>
       </fieldset>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
@@ -267,7 +269,17 @@ interface ControlProps {
 }
 
 /** A labelled control; its hint and problem are read out with it. */
-function Field({ label, hint, problem, children }: { label: string; hint?: string; problem?: string | undefined; children: (control: ControlProps) => ReactNode }) {
+function Field({
+  label,
+  hint,
+  problem,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  problem?: string | undefined;
+  children: (control: ControlProps) => ReactNode;
+}) {
   const id = useId();
   return (
     <div className={`field${problem ? ' invalid' : ''}`}>

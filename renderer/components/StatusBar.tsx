@@ -20,7 +20,11 @@ export function StatusBar() {
       </span>
       <span>
         {t('lastCallback')}:{' '}
-        {health.lastCallbackAt ? <time dateTime={health.lastCallbackAt}>{formatRelative(health.lastCallbackAt, now, locale)}</time> : t('never')}
+        {health.lastCallbackAt ? (
+          <time dateTime={health.lastCallbackAt}>{formatRelative(health.lastCallbackAt, now, locale)}</time>
+        ) : (
+          t('never')
+        )}
       </span>
       {health.problems.length > 0 && (
         <ul className="problems" aria-label={t('problems')}>

@@ -52,7 +52,8 @@ export function createAppStore(): StoreApi<AppState> {
     setSettings: (settings) => set({ settings }),
     setHealth: (health) => set({ health }),
     setConnection: (connection) => set({ connection }),
-    addAlert: (alert) => set((state) => (state.alerts.some((known) => known.id === alert.id) ? state : { alerts: [alert, ...state.alerts] })),
+    addAlert: (alert) =>
+      set((state) => (state.alerts.some((known) => known.id === alert.id) ? state : { alerts: [alert, ...state.alerts] })),
     removeAlert: (alertId) => set((state) => ({ alerts: state.alerts.filter((alert) => alert.id !== alertId) })),
     setDialerNumber: (number) => set((state) => ({ dialer: { ...state.dialer, number } })),
     putInDialer: (number) => set((state) => ({ dialer: { ...state.dialer, number, focusRequests: state.dialer.focusRequests + 1 } })),

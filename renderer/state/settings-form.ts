@@ -2,10 +2,22 @@
 // empty text clears a value (null), and an empty secret field leaves the secret alone.
 import type { AlertKind, DialMode, Language, RedirectTarget, SettingsPatch, SettingsView } from '../../preload/contract.ts';
 
-export const TEXT_FIELDS = ['twilioAccountSid', 'twilioApiKeySid', 'callerId', 'agentNumber', 'directTwimlUrl', 'ngrokDomain', 'publicUrl'] as const;
+export const TEXT_FIELDS = [
+  'twilioAccountSid',
+  'twilioApiKeySid',
+  'callerId',
+  'agentNumber',
+  'directTwimlUrl',
+  'ngrokDomain',
+  'publicUrl',
+] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
-export const SECRET_FIELDS = { twilioAuthToken: 'twilioAuthTokenSet', twilioApiKeySecret: 'twilioApiKeySecretSet', ngrokAuthtoken: 'ngrokAuthtokenSet' } as const;
+export const SECRET_FIELDS = {
+  twilioAuthToken: 'twilioAuthTokenSet',
+  twilioApiKeySecret: 'twilioApiKeySecretSet',
+  ngrokAuthtoken: 'ngrokAuthtokenSet',
+} as const;
 export type SecretField = keyof typeof SECRET_FIELDS;
 
 export const ALERT_KINDS: readonly AlertKind[] = ['busy', 'failed', 'no-answer', 'canceled', 'long-ring'];

@@ -30,7 +30,10 @@ describe('alerts', () => {
     act(() => api.emit({ type: 'alert', alert: alertFor('long-ring', '+14155550124') }));
     act(() => api.emit({ type: 'alert', alert: busy })); // the same alert again is not shown twice
     const alerts = screen.getAllByRole('alert');
-    expect(alerts.map((alert) => alert.textContent)).toEqual([expect.stringContaining('Ringing long: (415) 555-0124'), expect.stringContaining('Busy: (415) 555-0123')]);
+    expect(alerts.map((alert) => alert.textContent)).toEqual([
+      expect.stringContaining('Ringing long: (415) 555-0124'),
+      expect.stringContaining('Busy: (415) 555-0123'),
+    ]);
   });
 
   it('opens the call detail from the alert', async () => {
@@ -38,7 +41,9 @@ describe('alerts', () => {
     const failed = alertFor('failed', '+14155550123');
     api.getCall.mockResolvedValue(withTimeline(failed.call));
     act(() => api.emit({ type: 'alert', alert: failed }));
-    within(screen.getByRole('alert')).getByRole('button', { name: /Failed/ }).click();
+    within(screen.getByRole('alert'))
+      .getByRole('button', { name: /Failed/ })
+      .click();
     await waitFor(() => expect(stores.app.getState().selectedCallSid).toBe(failed.callSid));
     expect(await screen.findByRole('dialog', { name: 'Call detail' })).toBeTruthy();
     expect(api.getCall).toHaveBeenCalledWith(failed.callSid);

@@ -13,7 +13,13 @@ function report(range: AnalyticsRange): AnalyticsReport {
     answered: 4,
     answerRate: 0.6666666666666666,
     timeToAnswerSeconds: { median: 6.5, p90: 17.2 },
-    ringTimeHistogram: { bucketSeconds: 5, counts: [{ fromSeconds: 0, count: 2 }, { fromSeconds: 5, count: 5 }] },
+    ringTimeHistogram: {
+      bucketSeconds: 5,
+      counts: [
+        { fromSeconds: 0, count: 2 },
+        { fromSeconds: 5, count: 5 },
+      ],
+    },
     outcomes: [
       { status: 'completed', count: 4 },
       { status: 'busy', count: 2 },
@@ -47,7 +53,11 @@ describe('analytics', () => {
     expect(stat('Time to answer (median)')).toBe('6.5');
     expect(stat('Time to answer (p90)')).toBe('17.2');
     const outcomes = screen.getByRole('table', { name: 'Outcomes' });
-    expect(within(outcomes).getAllByRole('row').map((row) => row.textContent)).toEqual(['Completed4', 'Busy2', 'Failed1']);
+    expect(
+      within(outcomes)
+        .getAllByRole('row')
+        .map((row) => row.textContent),
+    ).toEqual(['Completed4', 'Busy2', 'Failed1']);
     const failures = screen.getByRole('table', { name: 'Failures by code' });
     expect(within(failures).getByText(/The line is busy/)).toBeTruthy();
     expect(within(failures).getByText(/does not appear to be valid/)).toBeTruthy();

@@ -73,7 +73,12 @@ describe('app shell', () => {
     act(() =>
       api.emit({
         type: 'health',
-        health: makeHealth({ mode: 'live', tunnel: 'error', publicUrl: 'https://a.ngrok.app', problems: ['The tunnel is down: callbacks cannot reach Ringside.'] }),
+        health: makeHealth({
+          mode: 'live',
+          tunnel: 'error',
+          publicUrl: 'https://a.ngrok.app',
+          problems: ['The tunnel is down: callbacks cannot reach Ringside.'],
+        }),
       }),
     );
     expect(within(bar).getByText('LIVE').dataset.mode).toBe('live');

@@ -15,7 +15,11 @@ vi.mock('../../renderer/format/phone.ts', async (importOriginal) => {
 describe('board updates', () => {
   it('re-renders only the row whose call changed, even with many calls live', async () => {
     const calls = Array.from({ length: 300 }, (_, index) =>
-      makeCall({ status: 'ringing', queuedAt: new Date(Date.UTC(2026, 0, 1, 10, 0, 0, index)).toISOString(), to: `+1415555${String(index).padStart(4, '0')}` }),
+      makeCall({
+        status: 'ringing',
+        queuedAt: new Date(Date.UTC(2026, 0, 1, 10, 0, 0, index)).toISOString(),
+        to: `+1415555${String(index).padStart(4, '0')}`,
+      }),
     );
     const api = createFakeApi();
     api.listCalls.mockResolvedValue({ calls, total: calls.length, nextBefore: null });
@@ -26,7 +30,12 @@ describe('board updates', () => {
     const formatPhone = vi.mocked(phone.formatPhone);
     formatPhone.mockClear();
     const changed = calls[150] as (typeof calls)[number];
-    act(() => api.emit({ type: 'call', call: { ...changed, status: 'in-progress', answeredAt: '2026-01-01T10:00:09.000Z', updatedAt: '2026-01-01T10:00:09.000Z' } }));
+    act(() =>
+      api.emit({
+        type: 'call',
+        call: { ...changed, status: 'in-progress', answeredAt: '2026-01-01T10:00:09.000Z', updatedAt: '2026-01-01T10:00:09.000Z' },
+      }),
+    );
     expect(formatPhone).toHaveBeenCalledTimes(1);
     expect(formatPhone).toHaveBeenCalledWith(changed.to, 'US');
     expect(document.querySelector(`[data-call-sid="${changed.sid}"]`)?.getAttribute('data-status')).toBe('in-progress');

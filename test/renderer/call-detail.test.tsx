@@ -39,13 +39,46 @@ function busyCall(): CallWithTimeline {
   return withTimeline(call, {
     events: [
       event(1, 'queued', '2026-01-01T10:00:00.000Z', { source: 'rest', signature: 'not-applicable', params: { status: 'queued' } }),
-      event(2, 'ringing', '2026-01-01T10:00:01.000Z', { sequenceNumber: 1, params: { CallSid: callSid, CallStatus: 'ringing', SequenceNumber: '1' } }),
-      event(3, 'busy', '2026-01-01T10:00:05.500Z', { sequenceNumber: 2, params: { CallSid: callSid, CallStatus: 'busy', SipResponseCode: '486' } }),
+      event(2, 'ringing', '2026-01-01T10:00:01.000Z', {
+        sequenceNumber: 1,
+        params: { CallSid: callSid, CallStatus: 'ringing', SequenceNumber: '1' },
+      }),
+      event(3, 'busy', '2026-01-01T10:00:05.500Z', {
+        sequenceNumber: 2,
+        params: { CallSid: callSid, CallStatus: 'busy', SipResponseCode: '486' },
+      }),
     ],
     timeline: [
-      { eventId: 1, status: 'queued', at: '2026-01-01T10:00:00.000Z', receivedAt: '2026-01-01T10:00:00.000Z', sequenceNumber: null, source: 'rest', late: false, duplicates: 0 },
-      { eventId: 2, status: 'ringing', at: '2026-01-01T10:00:01.000Z', receivedAt: '2026-01-01T10:00:06.000Z', sequenceNumber: 1, source: 'callback', late: true, duplicates: 0 },
-      { eventId: 3, status: 'busy', at: '2026-01-01T10:00:05.500Z', receivedAt: '2026-01-01T10:00:05.600Z', sequenceNumber: 2, source: 'callback', late: false, duplicates: 2 },
+      {
+        eventId: 1,
+        status: 'queued',
+        at: '2026-01-01T10:00:00.000Z',
+        receivedAt: '2026-01-01T10:00:00.000Z',
+        sequenceNumber: null,
+        source: 'rest',
+        late: false,
+        duplicates: 0,
+      },
+      {
+        eventId: 2,
+        status: 'ringing',
+        at: '2026-01-01T10:00:01.000Z',
+        receivedAt: '2026-01-01T10:00:06.000Z',
+        sequenceNumber: 1,
+        source: 'callback',
+        late: true,
+        duplicates: 0,
+      },
+      {
+        eventId: 3,
+        status: 'busy',
+        at: '2026-01-01T10:00:05.500Z',
+        receivedAt: '2026-01-01T10:00:05.600Z',
+        sequenceNumber: 2,
+        source: 'callback',
+        late: false,
+        duplicates: 2,
+      },
     ],
     children: [makeCall({ sid: childSid, parentCallSid: callSid, to: '+14155550177', status: 'completed' })],
   });

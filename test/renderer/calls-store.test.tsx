@@ -97,7 +97,13 @@ describe('live board', () => {
   it('shows live calls newest first with children under parents, updated by live events', async () => {
     const older = makeCall({ queuedAt: at(-30) });
     const newer = makeCall({ queuedAt: at(-10) });
-    const child = makeCall({ parentCallSid: older.sid, queuedAt: null, initiatedAt: at(-20), updatedAt: at(-20), direction: 'outbound-dial' });
+    const child = makeCall({
+      parentCallSid: older.sid,
+      queuedAt: null,
+      initiatedAt: at(-20),
+      updatedAt: at(-20),
+      direction: 'outbound-dial',
+    });
     const { api } = await boardWith(older, child, newer);
     expect(rowSids()).toEqual([newer.sid, older.sid, child.sid]);
 
@@ -170,7 +176,11 @@ describe('live board', () => {
 describe('calls started in the same second', () => {
   it('stay in the order the board first saw them, newest first', () => {
     const store = createCallsStore();
-    const sameSecond = [makeCall({ sid: sid(0xf3), queuedAt: at(0) }), makeCall({ sid: sid(0xa1), queuedAt: at(0) }), makeCall({ sid: sid(0xc2), queuedAt: at(0) })];
+    const sameSecond = [
+      makeCall({ sid: sid(0xf3), queuedAt: at(0) }),
+      makeCall({ sid: sid(0xa1), queuedAt: at(0) }),
+      makeCall({ sid: sid(0xc2), queuedAt: at(0) }),
+    ];
     for (const call of sameSecond) store.getState().upsertCalls([call]);
     expect(store.getState().order.map((entry) => entry.sid)).toEqual(sameSecond.map((call) => call.sid).reverse());
   });

@@ -61,13 +61,21 @@ describe('dialer', () => {
     const row = await waitFor(() => document.querySelector(`[data-call-sid="${call.sid}"]`) as HTMLElement);
     expect(within(row).getByText('Queued')).toBeTruthy();
     expect(field().value).toBe('');
-    expect(within(screen.getByRole('heading', { name: 'Recent numbers' }).parentElement as HTMLElement).getByRole('button', { name: '(415) 555-0123' })).toBeTruthy();
+    expect(
+      within(screen.getByRole('heading', { name: 'Recent numbers' }).parentElement as HTMLElement).getByRole('button', {
+        name: '(415) 555-0123',
+      }),
+    ).toBeTruthy();
     expect(JSON.parse(localStorage.getItem('ringside.recentNumbers') ?? '[]')).toEqual(['+14155550123']);
   });
 
   it('shows the service refusal when a dial fails', async () => {
     const { api } = await renderDialer();
-    api.dial.mockRejectedValue({ code: 'twilio-error', message: "The number +15005550001 is not a valid phone number.", twilioCode: 21217 });
+    api.dial.mockRejectedValue({
+      code: 'twilio-error',
+      message: 'The number +15005550001 is not a valid phone number.',
+      twilioCode: 21217,
+    });
     type('+15005550001');
     fireEvent.submit(field());
     expect(await screen.findByText('The number +15005550001 is not a valid phone number.')).toBeTruthy();

@@ -15,7 +15,9 @@ function apiWithManyCalls() {
     if (query.status === 'live') return { calls: [], total: 0, nextBefore: null };
     const start = query.before ? Number(query.before) : 0;
     const end = Math.min(TOTAL, start + (query.limit ?? 100));
-    const calls = Array.from({ length: end - start }, (_, offset) => makeCall({ sid: sid(start + offset + 1), status: 'completed', durationSeconds: 30 }));
+    const calls = Array.from({ length: end - start }, (_, offset) =>
+      makeCall({ sid: sid(start + offset + 1), status: 'completed', durationSeconds: 30 }),
+    );
     return { calls, total: TOTAL, nextBefore: end < TOTAL ? String(end) : null };
   });
   return api;
@@ -29,7 +31,8 @@ describe('history', () => {
   // happy-dom does no layout: give elements a 600 px viewport so the virtualizer has a window to fill.
   const layout = ['clientHeight', 'clientWidth'] as const;
   beforeAll(() => {
-    for (const property of layout) Object.defineProperty(HTMLElement.prototype, property, { configurable: true, get: () => (property === 'clientHeight' ? 600 : 800) });
+    for (const property of layout)
+      Object.defineProperty(HTMLElement.prototype, property, { configurable: true, get: () => (property === 'clientHeight' ? 600 : 800) });
   });
   afterAll(() => {
     for (const property of layout) Reflect.deleteProperty(HTMLElement.prototype, property);
@@ -72,7 +75,13 @@ describe('history', () => {
     await waitFor(() => expect(historyCalls(api).at(-1)).toEqual({ status: 'busy', limit: 200 }));
     fireEvent.change(screen.getByLabelText('From date'), { target: { value: '2026-01-01' } });
     fireEvent.change(screen.getByLabelText('Search'), { target: { value: '415' } });
-    await waitFor(() => expect(historyCalls(api).at(-1)).toMatchObject({ status: 'busy', search: '415', since: new Date('2026-01-01T00:00:00').toISOString() }));
+    await waitFor(() =>
+      expect(historyCalls(api).at(-1)).toMatchObject({
+        status: 'busy',
+        search: '415',
+        since: new Date('2026-01-01T00:00:00').toISOString(),
+      }),
+    );
   });
 
   it('shows an empty state when nothing matches', async () => {

@@ -92,9 +92,17 @@ describe('http api client', () => {
   });
 
   it('reports a non-JSON error and an unreachable service plainly', async () => {
-    const broken = createHttpApi({ baseUrl: BASE, token: 't', fetch: fakeFetch(() => new Response('oops', { status: 502, statusText: 'Bad Gateway' })).fetch });
+    const broken = createHttpApi({
+      baseUrl: BASE,
+      token: 't',
+      fetch: fakeFetch(() => new Response('oops', { status: 502, statusText: 'Bad Gateway' })).fetch,
+    });
     await expect(broken.getHealth()).rejects.toMatchObject({ code: 'internal', message: 'The service answered 502 Bad Gateway' });
-    const down = createHttpApi({ baseUrl: BASE, token: 't', fetch: (async () => Promise.reject(new TypeError('fetch failed'))) as typeof fetch });
+    const down = createHttpApi({
+      baseUrl: BASE,
+      token: 't',
+      fetch: (async () => Promise.reject(new TypeError('fetch failed'))) as typeof fetch,
+    });
     await expect(down.getSettings()).rejects.toMatchObject({ code: 'unavailable' });
   });
 
@@ -115,7 +123,12 @@ describe('http api client', () => {
     const events: LiveEvent[] = [];
     const unsubscribe = api.subscribe((event) => events.push(event));
     const text = `data: ${JSON.stringify({ type: 'call', call: live })}\r\n\r\n: keep-alive\n\ndata: {"type":"alert-withdrawn",\ndata: "alertId":"a1"}\n\n`;
-    for (const piece of [text.slice(0, 7), text.slice(7, 40), text.slice(40, text.indexOf('\r\n') + 1), text.slice(text.indexOf('\r\n') + 1)]) {
+    for (const piece of [
+      text.slice(0, 7),
+      text.slice(7, 40),
+      text.slice(40, text.indexOf('\r\n') + 1),
+      text.slice(text.indexOf('\r\n') + 1),
+    ]) {
       stream.write(piece);
     }
     await vi.waitFor(() => expect(events.filter((event) => event.type !== 'health')).toHaveLength(2));
@@ -143,7 +156,13 @@ describe('http api client', () => {
       return json(200, makeHealth());
     });
     const timers: { run: () => void; ms: number }[] = [];
-    const api = createHttpApi({ baseUrl: BASE, token: 't', fetch, reconnectDelaysMs: [250, 1000], setTimer: (run, ms) => timers.push({ run, ms }) });
+    const api = createHttpApi({
+      baseUrl: BASE,
+      token: 't',
+      fetch,
+      reconnectDelaysMs: [250, 1000],
+      setTimer: (run, ms) => timers.push({ run, ms }),
+    });
     const events: LiveEvent[] = [];
     api.subscribe((event) => events.push(event));
     first.write(`data: ${JSON.stringify({ type: 'call', call: ringing })}\n\n`);
@@ -209,8 +228,14 @@ describe('token handling', () => {
       replaced,
       storage,
       location: { hash, pathname: '/', search: '', origin: BASE },
-      history: { state: null, replaceState: (_state: unknown, _title: string, url?: string | URL | null) => void replaced.push(String(url)) },
-      sessionStorage: { getItem: (key: string) => storage.get(key) ?? null, setItem: (key: string, value: string) => void storage.set(key, value) },
+      history: {
+        state: null,
+        replaceState: (_state: unknown, _title: string, url?: string | URL | null) => void replaced.push(String(url)),
+      },
+      sessionStorage: {
+        getItem: (key: string) => storage.get(key) ?? null,
+        setItem: (key: string, value: string) => void storage.set(key, value),
+      },
     };
   }
 

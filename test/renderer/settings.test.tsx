@@ -23,7 +23,20 @@ describe('settings', () => {
     expect(screen.getAllByText('set').length).toBeGreaterThan(0);
     expect(screen.getAllByText('not set').length).toBe(2);
     expect((screen.getByLabelText('Data folder') as HTMLInputElement).readOnly).toBe(true);
-    for (const label of ['Account SID', 'API key SID', 'API key secret', 'Caller ID', 'Dial mode', 'Agent number', 'Default country', 'ngrok authtoken', 'ngrok domain', 'Public URL', 'Language', 'Redirect target']) {
+    for (const label of [
+      'Account SID',
+      'API key SID',
+      'API key secret',
+      'Caller ID',
+      'Dial mode',
+      'Agent number',
+      'Default country',
+      'ngrok authtoken',
+      'ngrok domain',
+      'Public URL',
+      'Language',
+      'Redirect target',
+    ]) {
       expect(screen.getByLabelText(label)).toBeTruthy();
     }
     for (const label of ['Do not disturb', 'Start at login', 'Act automatically on long rings', 'Busy', 'Long ring']) {
@@ -37,12 +50,17 @@ describe('settings', () => {
     fireEvent.change(screen.getByLabelText('ngrok authtoken'), { target: { value: 'tok_1234567890' } });
     fireEvent.click(screen.getByLabelText('Do not disturb'));
     save();
-    await waitFor(() => expect(api.saveSettings).toHaveBeenCalledWith({ longRingSeconds: 45, ngrokAuthtoken: 'tok_1234567890', doNotDisturb: true }));
+    await waitFor(() =>
+      expect(api.saveSettings).toHaveBeenCalledWith({ longRingSeconds: 45, ngrokAuthtoken: 'tok_1234567890', doNotDisturb: true }),
+    );
   });
 
   it('shows the message the service refused with, keeping what was typed', async () => {
     const api = createFakeApi();
-    api.saveSettings.mockRejectedValue({ code: 'invalid-argument', message: 'twilioAccountSid: must be an Account SID (AC followed by 32 hex digits)' });
+    api.saveSettings.mockRejectedValue({
+      code: 'invalid-argument',
+      message: 'twilioAccountSid: must be an Account SID (AC followed by 32 hex digits)',
+    });
     await renderSettings(api);
     fireEvent.change(screen.getByLabelText('Account SID'), { target: { value: 'AC-nope' } });
     save();

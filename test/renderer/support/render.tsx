@@ -34,8 +34,6 @@ export function renderWithRingside(ui: ReactElement, api: FakeApi = createFakeAp
   const stores = { app: createAppStore(), calls: createCallsStore() };
   const session = startSession(api, stores, { batchMs: 0, retryDelaysMs: [1_000], healthPollMs: 60_000 });
   running.push(session);
-  const view = render(
-    <RingsideProvider value={{ api, stores, session, clock: testClock }}>{ui}</RingsideProvider>,
-  );
+  const view = render(<RingsideProvider value={{ api, stores, session, clock: testClock }}>{ui}</RingsideProvider>);
   return { api, stores, session, view };
 }
