@@ -11,7 +11,8 @@ import { createInterface } from 'node:readline';
 import type { Health } from '../preload/contract.ts';
 import { assertRendererBuilt, launchBrowser, openUi } from '../test/support/browser.ts';
 import { startCallbackStream, type Ack, type CallbackStream } from './support/ui-callbacks.ts';
-import { boardTimes, heapAfterGc, historyFirstPaint, scrollHistory, watchBoard } from './support/ui-page.ts';
+import { tapLiveEvents } from './support/ui-events.ts';
+import { heapAfterGc, historyFirstPaint, scrollHistory, stopWatchingBoard, watchBoard } from './support/ui-page.ts';
 import { consoleTable, describeMachine, uiResults, writeUiResults, type UiBenchResults } from './support/ui-report.ts';
 import { seedCalls } from './support/ui-seed.ts';
 
@@ -38,6 +39,8 @@ interface ServiceProcess {
   apiUrl: string;
   apiToken: string;
   child: ChildProcess;
+  /** The service's log lines (stderr); shown only when the run fails. */
+  log: string[];
   stop(): Promise<void>;
 }
 
@@ -54,8 +57,11 @@ async function startServiceProcess(dataDir: string): Promise<ServiceProcess> {
       RINGSIDE_SANDBOX_ACCOUNT_SID: ACCOUNT_SID,
       RINGSIDE_SANDBOX_AUTH_TOKEN: AUTH_TOKEN,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The service logs every benchmark call its reconciler cannot find in the sandbox: keep the log, quietly.
+  const log: string[] = [];
+  createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => log.push(line));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const apiUrl = await new Promise<string>((found, failed) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -69,6 +75,7 @@ async function startServiceProcess(dataDir: string): Promise<ServiceProcess> {
     apiUrl,
     apiToken,
     child,
+    log,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -76,14 +83,16 @@ async function startServiceProcess(dataDir: string): Promise<ServiceProcess> {
   };
 }
 
-/** Pairs each acknowledged callback with the moment the board showed it. */
-function latencies(acks: readonly Ack[], shown: Record<string, number>): { values: number[]; missing: number } {
+/** For each acknowledged stage, `to - from` where both saw it; and how many `to` never saw. */
+function delays(acks: readonly Ack[], from: (key: string, ack: Ack) => number | undefined, to: (key: string) => number | undefined) {
   const values: number[] = [];
   let missing = 0;
   for (const ack of acks) {
-    const at = shown[`${ack.callSid} ${ack.status}`];
-    if (at === undefined) missing += 1;
-    else values.push(at - ack.ackedAt);
+    const key = `${ack.callSid} ${ack.status}`;
+    const start = from(key, ack);
+    const end = to(key);
+    if (end === undefined) missing += 1;
+    else if (start !== undefined) values.push(end - start);
   }
   return { values, missing };
 }
@@ -121,6 +130,7 @@ async function main(): Promise<void> {
       seed: 7,
     });
     await sleep(WARM_UP_MS);
+    const tap = await tapLiveEvents(api.apiUrl, api.apiToken);
     await watchBoard(page);
     const measuredFrom = stream.acks.length;
     say(`board: ${BOARD_MS / 1000} s under ${CALLBACKS_PER_SECOND} callbacks/s…`);
@@ -128,7 +138,11 @@ async function main(): Promise<void> {
     const measuredAcks = stream.acks.slice(measuredFrom);
     // Give the last acknowledged callbacks time to reach the board before reading it.
     await sleep(500);
-    const board = latencies(measuredAcks, await boardTimes(page));
+    const observed = await stopWatchingBoard(page);
+    tap.close();
+    const board = delays(measuredAcks, (_key, ack) => ack.ackedAt, (key) => observed.shown[key]);
+    const wire = delays(measuredAcks, (_key, ack) => ack.ackedAt, (key) => tap.seen.get(key));
+    const browserPart = delays(measuredAcks, (key) => tap.seen.get(key), (key) => observed.shown[key]);
     const heapAfterBoard = await heapAfterGc(page);
 
     say('history: first paint and scroll with the callbacks still arriving…');
@@ -159,6 +173,9 @@ async function main(): Promise<void> {
       },
       boardLatencies: board.values,
       boardMissing: board.missing,
+      ackToLiveEvent: wire.values,
+      liveEventToBoard: browserPart.values,
+      longTasks: observed.longTasks,
       historyFirstPaint: firstPaint,
       scroll: { ...scroll, pxPerSecond: SCROLL_PX_PER_SECOND },
       heapBytes: { afterBoard: heapAfterBoard, afterHistory: heapAfterHistory },
@@ -170,6 +187,9 @@ async function main(): Promise<void> {
     } else {
       say('not writing docs/benchmarks.md: BENCH_UI_CALLS is not the documented 100,000');
     }
+  } catch (error) {
+    if (service) console.error(`[bench:ui] the service's last log lines:\n${service.log.slice(-20).join('\n')}`);
+    throw error;
   } finally {
     await stream?.stop();
     await browser.close();

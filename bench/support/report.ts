@@ -151,24 +151,23 @@ export function writeIngestSection(report: IngestReport): string {
     results,
     '',
     ...verdicts(report.rows),
+    ...(report.signedLate > 0 ? [`- ${report.signedLate} callbacks outran the pre-signed pool and were signed during the run.`] : []),
     '',
     PROFILE_NOTE,
-    ...(report.signedLate > 0 ? [`- ${report.signedLate} callbacks outran the pre-signed pool and were signed during the run.`] : []),
     '',
   ].join('\n');
   const path = join(import.meta.dirname, '..', '..', 'docs', 'benchmarks.md');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\n';
-  const start = current.indexOf('## Ingest');
-  const updated =
-    start === -1
-      ? `${current.trimEnd()}\n\n${section}`
-      : current.slice(0, start) + section + sectionTail(current.slice(start + '## Ingest'.length));
-  writeFileSync(path, updated);
+  writeFileSync(path, withIngestSection(existsSync(path) ? readFileSync(path, 'utf8') : null, section));
   return `${results}\n\n${verdicts(report.rows).join('\n')}`;
 }
 
-/** What follows the Ingest section (the next "## " section onwards), kept as it is. */
-function sectionTail(afterHeading: string): string {
-  const next = afterHeading.search(/^## /m);
-  return next === -1 ? '' : `\n${afterHeading.slice(next)}`;
+/** The benchmarks document with its Ingest section replaced (or added); other sections are kept as they are. */
+export function withIngestSection(current: string | null, section: string): string {
+  const document = current ?? '# Benchmarks\n';
+  const start = document.search(/^## Ingest$/m);
+  if (start === -1) return `${document.trimEnd()}\n\n${section.trimEnd()}\n`;
+  const rest = document.slice(start + '## Ingest'.length);
+  const next = rest.search(/^## /m);
+  const tail = next === -1 ? '' : `\n${rest.slice(next)}`;
+  return `${document.slice(0, start)}${section.trimEnd()}\n${tail}`;
 }

@@ -8,13 +8,20 @@ import type { PageGlobals } from '../../test/support/browser.ts';
 interface BenchState {
   /** `${callSid} ${status}` → when the board first showed that row with that status. */
   boardSeen: Map<string, number>;
+  /** Durations of the main thread's long tasks (> 50 ms) while the board was watched. */
+  longTasks: number[];
   stopBoard: () => void;
+}
+
+export interface BoardObservation {
+  shown: Record<string, number>;
+  longTasks: number[];
 }
 
 /** Starts recording when each board row first shows each status (a MutationObserver on "Live calls"). */
 export async function watchBoard(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const { document, MutationObserver, performance } = globalThis as unknown as PageGlobals;
+    const { document, MutationObserver, PerformanceObserver, performance } = globalThis as unknown as PageGlobals;
     const region = document.querySelector('[aria-label="Live calls"]');
     if (!region) throw new Error('The "Live calls" region is not on the page');
     const seen = new Map<string, number>();
@@ -26,16 +33,26 @@ export async function watchBoard(page: Page): Promise<void> {
       }
     });
     observer.observe(region, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
-    (globalThis as unknown as { ringsideBench: BenchState }).ringsideBench = { boardSeen: seen, stopBoard: () => observer.disconnect() };
+    const longTasks: number[] = [];
+    const tasks = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((entry) => entry.duration)));
+    tasks.observe({ type: 'longtask' });
+    (globalThis as unknown as { ringsideBench: BenchState }).ringsideBench = {
+      boardSeen: seen,
+      longTasks,
+      stopBoard: () => {
+        observer.disconnect();
+        tasks.disconnect();
+      },
+    };
   });
 }
 
-/** Stops watching and returns what the board showed, and when. */
-export function boardTimes(page: Page): Promise<Record<string, number>> {
+/** Stops watching and returns what the board showed, and when, and the long tasks meanwhile. */
+export function stopWatchingBoard(page: Page): Promise<BoardObservation> {
   return page.evaluate(() => {
     const state = (globalThis as unknown as { ringsideBench: BenchState }).ringsideBench;
     state.stopBoard();
-    return Object.fromEntries(state.boardSeen);
+    return { shown: Object.fromEntries(state.boardSeen), longTasks: state.longTasks };
   });
 }
 

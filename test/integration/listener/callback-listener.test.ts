@@ -115,6 +115,13 @@ describe('callback listener', () => {
     expect(storedEvents()).toHaveLength(1);
   });
 
+  it('answers 500 and stores nothing when the public URL setting is unusable', async () => {
+    publicBase = 'not a url';
+    expect(await post(params())).toMatchObject({ status: 500, body: 'Internal error' });
+    expect(storedEvents()).toHaveLength(0);
+    expect(logged).toEqual(['callback listener error: Invalid URL']);
+  });
+
   it('keeps the query string as received in the signed URL', async () => {
     const path = `${STATUS_CALLBACK_PATH}?tenant=a%20b&x=1`;
     expect((await post(params(), { path, signUrl: `${PUBLIC_BASE}${STATUS_CALLBACK_PATH}?tenant=a%20b&x=2` })).status).toBe(403);
