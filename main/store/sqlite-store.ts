@@ -20,6 +20,7 @@ const insertSql = (table: string, columns: readonly string[]): string =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 /** A call keeps how and when it was first recorded. */
 const KEPT_ON_UPDATE = new Set<string>(['sid', 'origin', 'created_at']);
+
 export class StoreConflictError extends Error {
   override name = 'StoreConflictError';
 }
@@ -51,14 +52,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const getCallRow = (sid: string): CallRow | undefined => statements.callRow.get(sid);
   const getEvents = (sid: string): CallEvent[] => statements.eventsOf.all(sid).map(rowToEvent);
 
-  /** The call an already stored copy of this event belongs to, or null when the event is new. */
-  function duplicateOf(row: EventRow): string | null {
+  /** Whether this event is already stored (same token, or same callback); a token of another call is a conflict. */
+  function isDuplicate(row: EventRow): boolean {
     const byToken = row.idempotency_token === null ? undefined : statements.tokenDuplicate.get(row.idempotency_token);
     if (byToken && byToken.call_sid !== row.call_sid) {
       throw new StoreConflictError(`Idempotency token ${row.idempotency_token} already belongs to call ${byToken.call_sid}, not ${row.call_sid}`);
     }
     const byCallback = row.sequence_number === null ? undefined : statements.callbackDuplicate.get(row.call_sid, row.sequence_number, row.status);
-    return (byToken ?? byCallback)?.call_sid ?? null;
+    return byToken !== undefined || byCallback !== undefined;
   }
 
   /**
@@ -73,7 +74,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   function recordOne(event: NewCallEvent, row: EventRow): RecordResult {
     const existing = getCallRow(row.call_sid);
     const previous = existing ? rowToCall(existing) : null;
-    if (duplicateOf(row) !== null) {
+    if (isDuplicate(row)) {
       if (!previous) throw new StoreConflictError(`Call ${row.call_sid} has events but no call row`);
       return { inserted: false, previous, call: previous };
     }
@@ -96,7 +97,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         throw new InvalidEventError(`Event ${index + 1} of ${events.length}: ${error.message}`, { cause: error });
       }
     });
-    return db.transaction(() => events.map((event, index) => recordOne(event, rows[index] as EventRow)))();
+    try {
+      return db.transaction(() => events.map((event, index) => recordOne(event, rows[index] as EventRow)))();
+    } catch (error) {
+      if (error instanceof StoreConflictError) throw error;
+      // Rolled back: say so, in words, whatever SQLite or the derivation reported.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Could not store ${events.length} call event(s), nothing was written: ${reason}`, { cause: error });
+    }
   }
 
   // A query's SQL depends only on which filters it uses, so there are few distinct statements: keep them.

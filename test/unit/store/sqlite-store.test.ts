@@ -105,6 +105,18 @@ describe('recordEvents', () => {
     expect(store.getEvents(A)).toHaveLength(1);
     expect(store.getCall(B)).toBeNull();
   });
+  it('rolls back and explains when SQLite itself refuses a write mid-batch', () => {
+    store.close();
+    const raw = new Database(dir.path('calls.db'));
+    raw.exec(`CREATE TRIGGER refuse_b BEFORE INSERT ON calls WHEN NEW.sid = '${B}' BEGIN SELECT RAISE(ABORT, 'constraint refused by test'); END`);
+    raw.close();
+    store = openSqliteStore(dir.path('calls.db'));
+    expect(() => store.recordEvents([callback(A, 'initiated', 0, 0), callback(B, 'initiated', 0, 1)])).toThrow(
+      /Could not store 2 call event\(s\), nothing was written: constraint refused by test/,
+    );
+    expect(store.getCall(A)).toBeNull();
+    expect(store.getEvents(B)).toEqual([]);
+  });
 });
 
 describe('reading calls', () => {
