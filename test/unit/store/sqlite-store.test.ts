@@ -105,6 +105,7 @@ describe('recordEvents', () => {
     expect(store.getEvents(A)).toHaveLength(1);
     expect(store.getCall(B)).toBeNull();
   });
+
   it('rolls back and explains when SQLite itself refuses a write mid-batch', () => {
     store.close();
     const raw = new Database(dir.path('calls.db'));
