@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AnalyticsRange, AnalyticsReport } from '../../preload/contract.ts';
 import { toContractError } from '../api/contract-error.ts';
 import { useApi, useRingside } from '../context.tsx';
-import { formatExactTime } from '../format/time.ts';
+import { formatHour } from '../format/time.ts';
 import { useT } from '../i18n/i18n.ts';
 import { CodeMeaning } from './CodeMeaning.tsx';
 import { StatusChip } from './StatusChip.tsx';
@@ -85,7 +85,8 @@ function Report({ report }: { report: AnalyticsReport }) {
     label: `${bucket.fromSeconds}–${bucket.fromSeconds + report.ringTimeHistogram.bucketSeconds} s`,
     count: bucket.count,
   }));
-  const perHour = report.callsPerHour.map((hour) => ({ label: formatExactTime(hour.hour, locale).slice(0, 5), count: hour.count }));
+  const spansDays = Date.parse(report.range.to) - Date.parse(report.range.from) > 86_400_000;
+  const perHour = report.callsPerHour.map((hour) => ({ label: formatHour(hour.hour, locale, spansDays), count: hour.count }));
   if (report.calls === 0) return <p className="empty">{t('noCallsInRange')}</p>;
   return (
     <div className="report">

@@ -9,6 +9,12 @@ export function formatExactTime(iso: string, locale: string): string {
   }).format(new Date(iso));
 }
 
+/** An hour on a chart axis: "14:00", or "4 Dec, 14:00" when the range covers several days. */
+export function formatHour(iso: string, locale: string, withDate: boolean): string {
+  const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hour12: false };
+  return new Intl.DateTimeFormat(locale, withDate ? { ...options, day: 'numeric', month: 'short' } : options).format(new Date(iso));
+}
+
 export function formatDateTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }

@@ -127,7 +127,7 @@ export const en = {
   since: 'From date',
   until: 'To date',
   exportCsv: 'Export CSV',
-  callsFound: '{n} calls',
+  callsFound: 'Calls found: {n}',
   noCallsFound: 'No calls match these filters.',
   // analytics
   analytics: 'Analytics',
@@ -321,7 +321,7 @@ export const es: Record<MessageKey, string> = {
   since: 'Desde',
   until: 'Hasta',
   exportCsv: 'Exportar CSV',
-  callsFound: '{n} llamadas',
+  callsFound: 'Llamadas encontradas: {n}',
   noCallsFound: 'Ninguna llamada coincide con estos filtros.',
   analytics: 'Análisis',
   timeRange: 'Periodo',

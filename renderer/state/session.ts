@@ -30,7 +30,7 @@ const LIVE_PAGE_LIMIT = 1000;
 export function startSession(api: RingsideApi, stores: Stores, options: SessionOptions = {}): Session {
   const batchMs = options.batchMs ?? 50;
   const retryDelays = options.retryDelaysMs ?? [1_000, 2_000, 5_000, 10_000];
-  const healthPollMs = options.healthPollMs ?? 15_000;
+  const healthPollMs = options.healthPollMs ?? 5_000;
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
   const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   const app = stores.app.getState();

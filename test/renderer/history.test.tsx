@@ -41,7 +41,7 @@ describe('history', () => {
   it('renders only a window of 100,000 calls, sized by the total, and pages in as it scrolls', async () => {
     const api = apiWithManyCalls();
     renderWithRingside(<History />, api);
-    await screen.findByText('100000 calls');
+    await screen.findByText('Calls found: 100000');
     await waitFor(() => expect(rows()[0]?.dataset.callSid).toBe(sid(1)));
     expect(rows().length).toBeGreaterThan(5);
     expect(rows().length).toBeLessThan(100);
@@ -70,7 +70,7 @@ describe('history', () => {
   it('filters by outcome, text and date range, and restarts paging', async () => {
     const api = apiWithManyCalls();
     renderWithRingside(<History />, api);
-    await screen.findByText('100000 calls');
+    await screen.findByText('Calls found: 100000');
     fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'busy' } });
     await waitFor(() => expect(historyCalls(api).at(-1)).toEqual({ status: 'busy', limit: 200 }));
     fireEvent.change(screen.getByLabelText('From date'), { target: { value: '2026-01-01' } });
@@ -105,7 +105,7 @@ describe('history', () => {
     });
     try {
       renderWithRingside(<History />, api);
-      await screen.findByText('100000 calls');
+      await screen.findByText('Calls found: 100000');
       fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'busy' } });
       act(() => screen.getByRole('button', { name: 'Export CSV' }).click());
       await waitFor(() => expect(clicked).toHaveLength(1));
