@@ -2,32 +2,23 @@
 import { vi } from 'vitest';
 import type { Alert, AlertKind, Call, LiveEvent, RequestHandlers, SettingsView } from '../../../preload/contract.ts';
 import type { DesktopService } from '../../../main/electron/desktop-app.ts';
+import { aCall } from '../../support/call-fixture.ts';
 
 export const CALL_SID = `CA${'a'.repeat(32)}`;
 
 export function sampleCall(overrides: Partial<Call> = {}): Call {
-  return {
+  return aCall({
     sid: CALL_SID,
-    parentCallSid: null,
     accountSid: `AC${'b'.repeat(32)}`,
     from: '+14155550100',
     to: '+14155550199',
-    direction: 'outbound-api',
     status: 'ringing',
-    origin: 'ringside',
     queuedAt: '2026-01-05T10:00:00.000Z',
     initiatedAt: '2026-01-05T10:00:01.000Z',
     ringingAt: '2026-01-05T10:00:02.000Z',
-    answeredAt: null,
-    endedAt: null,
-    durationSeconds: null,
-    sipResponseCode: null,
-    answeredBy: null,
-    errorCode: null,
-    errorMessage: null,
     updatedAt: '2026-01-05T10:00:02.000Z',
     ...overrides,
-  };
+  });
 }
 
 export function sampleAlert(kind: AlertKind, call: Call = sampleCall()): Alert {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callsToActOn } from '../../../main/core/ring-rule.ts';
-import { aCall } from './call-fixture.ts';
+import { aCall } from '../../support/call-fixture.ts';
 
 const start = Date.parse('2026-01-01T10:00:00.000Z');
 const at = (seconds: number): string => new Date(start + seconds * 1000).toISOString();

@@ -2,33 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { computeAnalytics, nearestRankPercentile } from '../../../main/core/analytics.ts';
 import type { Call } from '../../../main/core/model.ts';
 import { iso } from './events.ts';
+import { aCall } from '../../support/call-fixture.ts';
 
-let serial = 0;
 /** A top-level call started `start` seconds after T0 (10:00 UTC). */
 function call(start: number, fields: Partial<Call>): Call {
-  serial += 1;
-  return {
-    sid: `CA${String(serial).padStart(32, '0')}`,
-    parentCallSid: null,
+  return aCall({
     accountSid: null,
     from: '+14155550100',
     to: '+14155550199',
-    direction: 'outbound-api',
     status: 'completed',
-    origin: 'ringside',
     queuedAt: null,
     initiatedAt: iso(start),
-    ringingAt: null,
-    answeredAt: null,
-    endedAt: null,
-    durationSeconds: null,
-    sipResponseCode: null,
-    answeredBy: null,
-    errorCode: null,
-    errorMessage: null,
     updatedAt: iso(start),
     ...fields,
-  };
+  });
 }
 
 const range = { from: iso(0), to: iso(3 * 3600) };

@@ -1,5 +1,5 @@
 // A complete Call with sensible defaults, so each test states only what it is about.
-import type { Call } from '../../../main/core/model.ts';
+import type { Call } from '../../preload/contract.ts';
 
 let counter = 0;
 
