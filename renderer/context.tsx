@@ -60,11 +60,14 @@ export const useApp = <T,>(selector: (state: AppState) => T): T => useStore(useR
 export const useCalls = <T,>(selector: (state: CallsState) => T): T => useStore(useRingside().stores.calls, selector);
 export const useAppActions = (): AppState => useRingside().stores.app.getState();
 
-/** The current time, refreshed every `ms` (one timer per subscriber, cheap at board sizes). */
-export function useNow(ms = 1_000): number {
+/**
+ * A value computed from the current time, recomputed every `ms`. The component re-renders only
+ * when the value changes, so return something small and comparable (a string, a boolean).
+ */
+export function useClockValue<T extends string | number | boolean>(compute: (nowMs: number) => T, ms = 1_000): T {
   const { clock } = useRingside();
   return useSyncExternalStore(
     (onChange) => clock.every(ms, onChange),
-    () => Math.floor(clock.now() / ms) * ms,
+    () => compute(clock.now()),
   );
 }

@@ -2,7 +2,7 @@ import { memo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Call, RedirectTarget } from '../../preload/contract.ts';
 import { toContractError } from '../api/contract-error.ts';
-import { useApi, useApp, useAppActions, useCalls, useNow, useRingside } from '../context.tsx';
+import { useApi, useApp, useAppActions, useCalls, useClockValue, useRingside } from '../context.tsx';
 import { formatClock } from '../format/time.ts';
 import { useT } from '../i18n/i18n.ts';
 import { isFinalStatus, isLongRinging, startedAt } from '../state/board.ts';
@@ -38,14 +38,11 @@ const BoardRow = memo(function BoardRow({ sid, depth }: { sid: string; depth: nu
   const { t } = useT();
   const call = useCalls((state) => state.calls[sid]);
   const longRingSeconds = useApp((state) => state.settings?.longRingSeconds ?? 30);
-  const now = useNow();
+  // Re-renders the row only when the highlight flips, not on every tick.
+  const longRing = useClockValue((now) => call !== undefined && isLongRinging(call, now, longRingSeconds));
   const { openCall } = useAppActions();
   if (!call) return null;
   const ended = isFinalStatus(call.status);
-  const longRing = isLongRinging(call, now, longRingSeconds);
-  const since = call.ringingAt ?? startedAt(call);
-  // Counts from the first ring (or the start); an ended call keeps the time it reached.
-  const elapsed = ((call.endedAt && ended ? Date.parse(call.endedAt) : now) - Date.parse(since)) / 1000;
   const classes = ['board-row', depth > 0 ? 'child' : '', longRing ? 'long-ring' : '', ended ? 'ended' : ''].filter(Boolean).join(' ');
   return (
     <li className={classes} data-call-sid={call.sid} data-status={call.status} data-long-ring={longRing || undefined}>
@@ -58,9 +55,7 @@ const BoardRow = memo(function BoardRow({ sid, depth }: { sid: string; depth: nu
         <StatusChip status={call.status} />
         {longRing && <span className="badge warn">{t('longRing')}</span>}
       </span>
-      <span className="timer" aria-label={t('elapsed')}>
-        {formatClock(elapsed)}
-      </span>
+      <Elapsed call={call} />
       <span className="actions">
         <button type="button" onClick={() => openCall(call.sid)}>
           {t('details')}
@@ -70,6 +65,19 @@ const BoardRow = memo(function BoardRow({ sid, depth }: { sid: string; depth: nu
     </li>
   );
 });
+
+/** Time since the call started ringing (or started); an ended call keeps the time it reached. Ticks on its own. */
+function Elapsed({ call }: { call: Call }) {
+  const { t } = useT();
+  const since = Date.parse(call.ringingAt ?? startedAt(call));
+  const until = call.endedAt && isFinalStatus(call.status) ? Date.parse(call.endedAt) : null;
+  const shown = useClockValue((now) => formatClock(((until ?? now) - since) / 1000));
+  return (
+    <span className="timer" aria-label={t('elapsed')}>
+      {shown}
+    </span>
+  );
+}
 
 function CallActions({ call }: { call: Call }) {
   const { t } = useT();

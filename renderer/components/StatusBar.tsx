@@ -1,11 +1,12 @@
-import { useApp, useNow } from '../context.tsx';
+import { useApp, useClockValue } from '../context.tsx';
 import { formatRelative } from '../format/time.ts';
 import { useT } from '../i18n/i18n.ts';
 
 export function StatusBar() {
   const { t, locale } = useT();
   const health = useApp((state) => state.health);
-  const now = useNow();
+  const lastCallbackAt = health?.lastCallbackAt ?? null;
+  const lastCallback = useClockValue((now) => (lastCallbackAt ? formatRelative(lastCallbackAt, now, locale) : t('never')));
   if (!health) return <footer className="status-bar">{t('loading')}</footer>;
   return (
     <footer className="status-bar" aria-label={t('statusBar')}>
@@ -20,11 +21,7 @@ export function StatusBar() {
       </span>
       <span>
         {t('lastCallback')}:{' '}
-        {health.lastCallbackAt ? (
-          <time dateTime={health.lastCallbackAt}>{formatRelative(health.lastCallbackAt, now, locale)}</time>
-        ) : (
-          t('never')
-        )}
+        {lastCallbackAt ? <time dateTime={lastCallbackAt}>{lastCallback}</time> : lastCallback}
       </span>
       {health.problems.length > 0 && (
         <ul className="problems" aria-label={t('problems')}>

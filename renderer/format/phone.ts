@@ -2,11 +2,21 @@ import { AsYouType, parsePhoneNumberFromString, type CountryCode } from 'libphon
 
 const asCountry = (country: string): CountryCode => country.toUpperCase() as CountryCode;
 
+// Parsing is the costly part of showing a number and the board shows the same few numbers
+// over and over: remember results (bounded, so a long day cannot grow it without limit).
+const formatted = new Map<string, string>();
+const FORMAT_CACHE_LIMIT = 5_000;
+
 /** A number for display: national format when it is in the agent's country, else international. Non-phone addresses (client:, sip:) stay as they are. */
 export function formatPhone(value: string, defaultCountry: string): string {
+  const key = `${defaultCountry}|${value}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
   const parsed = parsePhoneNumberFromString(value, asCountry(defaultCountry));
-  if (!parsed?.isValid()) return value;
-  return parsed.country === asCountry(defaultCountry) ? parsed.formatNational() : parsed.formatInternational();
+  const shown = !parsed?.isValid() ? value : parsed.country === asCountry(defaultCountry) ? parsed.formatNational() : parsed.formatInternational();
+  if (formatted.size >= FORMAT_CACHE_LIMIT) formatted.clear();
+  formatted.set(key, shown);
+  return shown;
 }
 
 /** Formats what the agent is typing, as they type it. */
