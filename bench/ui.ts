@@ -13,7 +13,7 @@ import { assertRendererBuilt, launchBrowser, openUi } from '../test/support/brow
 import { startCallbackStream, type Ack, type CallbackStream } from './support/ui-callbacks.ts';
 import { tapLiveEvents } from './support/ui-events.ts';
 import { heapAfterGc, historyFirstPaint, scrollHistory, stopWatchingBoard, watchBoard } from './support/ui-page.ts';
-import { consoleTable, describeMachine, uiResults, writeUiResults, type UiBenchResults } from './support/ui-report.ts';
+import { consoleTable, describeMachine, notes, uiResults, writeUiResults, type UiBenchResults } from './support/ui-report.ts';
 import { seedCalls } from './support/ui-seed.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -181,6 +181,7 @@ async function main(): Promise<void> {
       heapBytes: { afterBoard: heapAfterBoard, afterHistory: heapAfterHistory },
     };
     console.log(consoleTable(results));
+    for (const note of notes(results)) console.log(`  ${note}`);
     if (STORED_CALLS === 100_000) {
       writeUiResults(join(ROOT, 'docs/benchmarks.md'), uiResults(results));
       say('wrote the UI section of docs/benchmarks.md');

@@ -82,10 +82,23 @@ export function consoleTable(results: UiBenchResults): string {
   return [`${'metric'.padEnd(50)} ${'value'.padStart(10)}  target`, ...lines].join('\n');
 }
 
+/** The figures behind the table: sample counts, breakdowns, every visit. */
+export function notes(results: UiBenchResults): string[] {
+  const { scroll } = results;
+  const board = results.boardLatencies;
+  return [
+    `Ack → board: ${board.length} samples, max ${ms(Math.max(...board))}; ${results.boardMissing} acknowledged stages never shown on the board.`,
+    `Ack → live event: p50 ${ms(percentile(results.ackToLiveEvent, 50))}; live event → board: p50 ${ms(percentile(results.liveEventToBoard, 50))}.`,
+    `Long tasks on the renderer's main thread during the board phase: ${results.longTasks.length}, total ${ms(results.longTasks.reduce((sum, value) => sum + value, 0))}, longest ${ms(Math.max(0, ...results.longTasks))}.`,
+    `History first paint, every visit: ${results.historyFirstPaint.map((value) => value.toFixed(0)).join(', ')} ms.`,
+    `Scroll: ${scroll.frames.length} frames, p50 ${ms(percentile(scroll.frames, 50))}, max ${ms(Math.max(...scroll.frames))}, ${scroll.placeholderFrames} frames showed a row still loading; ${scroll.scrolledPx.toFixed(0)} px scrolled.`,
+    `Heap after GC: ${mb(results.heapBytes.afterBoard)} after the board phase, ${mb(results.heapBytes.afterHistory)} after scrolling History.`,
+  ];
+}
+
 /** The measured part of the "UI" section (the analysis written by hand below it is kept). */
 export function uiResults(results: UiBenchResults): string {
   const { machine, callbacks, scroll } = results;
-  const board = results.boardLatencies;
   return [
     'Produced by `npm run bench:ui` (bench/ui.ts): the service runs as its own process (`node main/serve.ts`) on a fresh data',
     `folder seeded with ${results.storedCalls.toLocaleString('en-US')} calls over 30 days (${results.seedSeconds.toFixed(0)} s through the store), the built UI in real`,
@@ -103,12 +116,7 @@ export function uiResults(results: UiBenchResults): string {
     '|---|---:|---:|---|',
     ...rows(results).map((row) => `| ${row.metric} | ${row.value} | ${row.target} | ${row.target === '–' ? '' : row.met ? 'met' : '**missed**'} |`),
     '',
-    `- Ack → board: ${board.length} samples, max ${ms(Math.max(...board))}; ${results.boardMissing} acknowledged stages never shown on the board.`,
-    `- Ack → live event: p50 ${ms(percentile(results.ackToLiveEvent, 50))}; live event → board: p50 ${ms(percentile(results.liveEventToBoard, 50))}.`,
-    `- Long tasks on the renderer's main thread during the board phase: ${results.longTasks.length}, total ${ms(results.longTasks.reduce((sum, value) => sum + value, 0))}, longest ${ms(Math.max(0, ...results.longTasks))}.`,
-    `- History first paint, every visit: ${results.historyFirstPaint.map((value) => value.toFixed(0)).join(', ')} ms.`,
-    `- Scroll: ${scroll.frames.length} frames, p50 ${ms(percentile(scroll.frames, 50))}, max ${ms(Math.max(...scroll.frames))}, ${scroll.placeholderFrames} frames showed a row still loading; ${scroll.scrolledPx.toFixed(0)} px scrolled.`,
-    `- Heap after GC: ${mb(results.heapBytes.afterBoard)} after the board phase, ${mb(results.heapBytes.afterHistory)} after scrolling History.`,
+    ...notes(results).map((note) => `- ${note}`),
   ].join('\n');
 }
 

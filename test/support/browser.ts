@@ -85,7 +85,12 @@ export interface PageGlobals {
     observe(target: PageElement, options: { subtree?: boolean; childList?: boolean; attributes?: boolean; attributeFilter?: string[] }): void;
     disconnect(): void;
   };
+  PerformanceObserver: new (callback: (list: { getEntries(): { duration: number }[] }) => void) => {
+    observe(options: { type: string; buffered?: boolean }): void;
+    disconnect(): void;
+  };
   requestAnimationFrame(callback: (time: number) => void): number;
+  setTimeout(callback: () => void, ms: number): number;
   performance: { now(): number; timeOrigin: number };
 }
 
@@ -98,4 +103,6 @@ export interface PageElement {
   getAttribute(name: string): string | null;
   closest(selector: string): PageElement | null;
   querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement> & { length: number };
+  click(): void;
 }
