@@ -16,7 +16,8 @@ export interface CallPager {
   getSnapshot(): PagesSnapshot;
   /** Make sure rows up to `index` are (being) loaded. */
   ensureLoaded(index: number): void;
-  dispose(): void;
+  /** Starts loading; returns the stop function (no further pages are asked for after it). */
+  activate(): () => void;
 }
 
 const PAGE = 200;
@@ -29,7 +30,7 @@ export function createCallPager(api: RingsideApi, query: CallQuery): CallPager {
   let nextBefore: string | null = null;
   let started = false;
   let loading = false;
-  let disposed = false;
+  let active = false;
   let wanted = 0;
 
   const update = (change: Partial<PagesSnapshot>): void => {
@@ -38,22 +39,22 @@ export function createCallPager(api: RingsideApi, query: CallQuery): CallPager {
   };
 
   const loadMore = (): void => {
-    if (loading || disposed || (started && nextBefore === null)) return;
+    if (loading || !active || (started && nextBefore === null)) return;
     const first = !started;
     started = true;
     loading = true;
     const limit = Math.min(MAX_PAGE, Math.max(PAGE, wanted - snapshot.rows.length + READ_AHEAD));
     api.listCalls({ ...query, limit, ...(first || nextBefore === null ? {} : { before: nextBefore }) }).then(
       (page) => {
+        // The page belongs to this pager's query, so keep it even if the view paused meanwhile.
         loading = false;
-        if (disposed) return;
         nextBefore = page.nextBefore;
         update({ rows: [...snapshot.rows, ...page.calls], total: page.total, error: null });
         if (wanted + READ_AHEAD >= snapshot.rows.length) loadMore();
       },
       (failure: unknown) => {
         loading = false;
-        if (!disposed) update({ error: toContractError(failure).message });
+        update({ error: toContractError(failure).message });
       },
     );
   };
@@ -68,19 +69,19 @@ export function createCallPager(api: RingsideApi, query: CallQuery): CallPager {
       wanted = Math.max(wanted, index);
       if (!started || index + READ_AHEAD >= snapshot.rows.length) loadMore();
     },
-    dispose() {
-      disposed = true;
-      listeners.clear();
+    activate() {
+      active = true;
+      loadMore();
+      return () => {
+        active = false;
+      };
     },
   };
 }
 
 export function useCallPages(api: RingsideApi, query: CallQuery): PagesSnapshot & { ensureLoaded: (index: number) => void } {
   const pager = useMemo(() => createCallPager(api, query), [api, query]);
-  useEffect(() => {
-    pager.ensureLoaded(0);
-    return () => pager.dispose();
-  }, [pager]);
+  useEffect(() => pager.activate(), [pager]);
   const snapshot = useSyncExternalStore(pager.subscribe, pager.getSnapshot);
   return { ...snapshot, ensureLoaded: pager.ensureLoaded };
 }

@@ -1,4 +1,5 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallQuery } from '../../preload/contract.ts';
 import { History } from '../../renderer/components/History.tsx';
@@ -82,6 +83,18 @@ describe('history', () => {
         since: new Date('2026-01-01T00:00:00').toISOString(),
       }),
     );
+  });
+
+  it('loads under StrictMode, whose effects start, stop and start again', async () => {
+    const api = apiWithManyCalls();
+    renderWithRingside(
+      <StrictMode>
+        <History />
+      </StrictMode>,
+      api,
+    );
+    await screen.findByText('Calls found: 100000');
+    await waitFor(() => expect(rows()[0]?.dataset.callSid).toBe(sid(1)));
   });
 
   it('shows an empty state when nothing matches', async () => {
