@@ -115,7 +115,8 @@ describe('the live board', () => {
   });
 
   it('dials with the keyboard alone: "/" to the dialer, type, Enter; then Tab to the call and open it', async () => {
-    await page.locator('body').click({ position: { x: 5, y: 5 } }); // start from nowhere in particular
+    await page.reload(); // a fresh page: focus on nothing, no pointer involved from here on
+    await board(page).waitFor();
     const call = await callCreatedBy(page, async () => {
       await page.keyboard.press('/');
       await page.keyboard.type(NUMBERS.answers);
