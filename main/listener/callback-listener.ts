@@ -91,23 +91,31 @@ function handle(context: RequestContext, req: IncomingMessage, res: ServerRespon
   const receivedAt = context.now();
   const declaredLength = Number(req.headers['content-length']);
   if (declaredLength > MAX_CALLBACK_BYTES) {
-    tooLarge(res);
+    tooLarge(context, res);
     return;
   }
   readBoundedBody(req, MAX_CALLBACK_BYTES, (body) => {
     if (body === null) {
-      tooLarge(res);
+      tooLarge(context, res);
       return;
     }
+    let refusal: Refusal | null;
     try {
-      accept(context, req, res, method, queryAt === -1 ? '' : target.slice(queryAt + 1), body, receivedAt);
+      refusal = accept(context, req, res, method, queryAt === -1 ? '' : target.slice(queryAt + 1), body, receivedAt);
     } catch (error) {
       context.log(`callback listener error: ${error instanceof Error ? error.message : String(error)}`);
-      refuse(res, 500, 'Internal error');
+      refusal = { status: 500, reason: 'Internal error' };
     }
+    if (refusal) refuseCallback(context, res, refusal);
   });
 }
 
+interface Refusal {
+  status: number;
+  reason: string;
+}
+
+/** Checks and queues a callback for commit (it is answered then); or says why it is refused. */
 function accept(
   context: RequestContext,
   req: IncomingMessage,
@@ -116,12 +124,9 @@ function accept(
   query: string,
   body: Buffer,
   receivedAt: Date,
-): void {
+): Refusal | null {
   const signature = req.headers['x-twilio-signature'];
-  if (typeof signature !== 'string' || signature === '') {
-    refuse(res, 401, 'Missing X-Twilio-Signature');
-    return;
-  }
+  if (typeof signature !== 'string' || signature === '') return { status: 401, reason: 'Missing X-Twilio-Signature' };
   const isForm = method === 'POST' && isFormContentType(req.headers['content-type']);
   const params = callbackParamsOf(method, query, isForm ? body.toString('utf8') : '');
   // Twilio signs a GET by its URL alone (the query is in it), a POST by URL + form fields; a
@@ -129,28 +134,20 @@ function accept(
   const signedParams = isForm ? params : {};
   const { accountSid, authToken } = context.account();
   const publicUrl = stripTrailingSlash(context.publicBaseUrl()) + (req.url ?? '');
-  if (!twilio.validateRequest(authToken, signature, publicUrl, signedParams)) {
-    refuse(res, 403, 'Invalid X-Twilio-Signature');
-    return;
-  }
-  if (method === 'POST' && !isForm) {
-    refuse(res, 400, 'Content-Type must be application/x-www-form-urlencoded');
-    return;
-  }
+  if (!twilio.validateRequest(authToken, signature, publicUrl, signedParams)) return { status: 403, reason: 'Invalid X-Twilio-Signature' };
+  if (method === 'POST' && !isForm) return { status: 400, reason: 'Content-Type must be application/x-www-form-urlencoded' };
   const token = req.headers['i-twilio-idempotency-token'];
   const parsed = parseStatusCallback(params, {
     accountSid,
     receivedAt,
     idempotencyToken: typeof token === 'string' ? token : null,
   });
-  if (!parsed.ok) {
-    refuse(res, parsed.status, parsed.reason);
-    return;
-  }
+  if (!parsed.ok) return parsed;
   context.commits.add(parsed.event, (committed) => {
     if (committed) res.writeHead(204).end();
     else refuse(res, 500, 'Not stored, retry');
   });
+  return null;
 }
 
 function isFormContentType(header: string | undefined): boolean {
@@ -163,10 +160,16 @@ function stripTrailingSlash(url: string): string {
   return url.endsWith('/') ? url.slice(0, -1) : url;
 }
 
-function tooLarge(res: ServerResponse): void {
+function tooLarge(context: RequestContext, res: ServerResponse): void {
   // The rest of the body is not read: close the connection after answering.
   res.shouldKeepAlive = false;
-  refuse(res, 413, `Body over ${MAX_CALLBACK_BYTES} bytes`);
+  refuseCallback(context, res, { status: 413, reason: `Body over ${MAX_CALLBACK_BYTES} bytes` });
+}
+
+/** Refusals on the callback path are logged (a wrong public URL shows up as 403s); reasons hold no secrets. */
+function refuseCallback(context: RequestContext, res: ServerResponse, { status, reason }: Refusal): void {
+  context.log(`callback refused ${status}: ${reason}`);
+  refuse(res, status, reason);
 }
 
 function refuse(res: ServerResponse, status: number, reason: string): void {

@@ -119,7 +119,7 @@ describe('callback listener', () => {
     publicBase = 'not a url';
     expect(await post(params())).toMatchObject({ status: 500, body: 'Internal error' });
     expect(storedEvents()).toHaveLength(0);
-    expect(logged).toEqual(['callback listener error: Invalid URL']);
+    expect(logged).toEqual(['callback listener error: Invalid URL', 'callback refused 500: Internal error']);
   });
 
   it('keeps the query string as received in the signed URL', async () => {
@@ -151,6 +151,7 @@ describe('callback listener', () => {
 
     it('a bad signature: 403, before any content check', async () => {
       expect(await post(params(), { signature: 'RSOYDt4T1cUTdK1PDd93/VVr8B8=' })).toMatchObject({ status: 403, body: 'Invalid X-Twilio-Signature' });
+      expect(logged[0]).toBe('callback refused 403: Invalid X-Twilio-Signature');
       expect(await post(params({ CallStatus: 'bogus' }), { signature: 'x' })).toMatchObject({ status: 403 });
       expect(await post(params(), { signature: 'x', headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 403 });
     });
@@ -184,6 +185,7 @@ describe('callback listener', () => {
       const response = readResponse(socket);
       socket.write(head); // the body is never sent: the answer must not wait for it
       expect(await response).toEqual({ status: 413, body: 'Body over 65536 bytes' });
+      expect(logged).toEqual(['callback refused 413: Body over 65536 bytes']);
     });
 
     it('a body over 64 KiB, chunked: 413 as soon as the limit is crossed', async () => {
