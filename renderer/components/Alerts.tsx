@@ -2,7 +2,7 @@ import { useApp, useAppActions } from '../context.tsx';
 import { formatPhone } from '../format/phone.ts';
 import { useT } from '../i18n/i18n.ts';
 
-/** Stacked, non-blocking alerts; each opens its call and can be dismissed. */
+/** Alerts stacked beside the view (never over it), newest first; each opens its call and can be dismissed. */
 export function Alerts() {
   const { t } = useT();
   const alerts = useApp((state) => state.alerts);
@@ -10,7 +10,12 @@ export function Alerts() {
   const { openCall, removeAlert } = useAppActions();
   if (alerts.length === 0) return null;
   return (
-    <div className="alerts" aria-label={t('alerts')}>
+    <section className="alerts" aria-label={t('alerts')}>
+      {alerts.length > 1 && (
+        <button type="button" onClick={() => alerts.forEach((alert) => removeAlert(alert.id))}>
+          {t('dismissAll')}
+        </button>
+      )}
       {alerts.map((alert) => (
         <div key={alert.id} role="alert" className={`alert alert-${alert.kind}`} data-alert-id={alert.id} data-call-sid={alert.callSid}>
           <button type="button" className="link" onClick={() => openCall(alert.callSid)}>
@@ -23,6 +28,6 @@ export function Alerts() {
           </button>
         </div>
       ))}
-    </div>
+    </section>
   );
 }

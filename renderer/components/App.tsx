@@ -80,10 +80,10 @@ export function App() {
         </main>
         <aside>
           <Dialer />
+          <Alerts />
         </aside>
       </div>
       <CallDetail />
-      <Alerts />
       <StatusBar />
     </div>
   );

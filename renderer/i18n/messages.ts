@@ -98,6 +98,7 @@ export const en = {
   // alerts
   alerts: 'Alerts',
   dismiss: 'Dismiss',
+  dismissAll: 'Dismiss all',
   alert_busy: 'Busy: {number}',
   alert_failed: 'Failed: {number}',
   'alert_no-answer': 'No answer: {number}',
@@ -294,6 +295,7 @@ export const es: Record<MessageKey, string> = {
   twilio_32224: 'La llamada desviada fue bloqueada.',
   alerts: 'Alertas',
   dismiss: 'Descartar',
+  dismissAll: 'Descartar todas',
   alert_busy: 'Ocupado: {number}',
   alert_failed: 'Fallida: {number}',
   'alert_no-answer': 'Sin respuesta: {number}',

@@ -60,4 +60,11 @@ describe('alerts', () => {
     act(() => within(screen.getByRole('alert')).getByRole('button', { name: 'Dismiss' }).click());
     expect(screen.queryAllByRole('alert')).toHaveLength(0);
   });
+
+  it('clears a pile of alerts at once', async () => {
+    const { api } = await renderAlerts();
+    for (const to of ['+14155550121', '+14155550122', '+14155550123']) act(() => api.emit({ type: 'alert', alert: alertFor('failed', to) }));
+    act(() => screen.getByRole('button', { name: 'Dismiss all' }).click());
+    expect(screen.queryAllByRole('alert')).toHaveLength(0);
+  });
 });
