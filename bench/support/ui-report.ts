@@ -1,7 +1,7 @@
 // The UI benchmark's figures: percentiles, targets, the console table and the "UI" section of
 // docs/benchmarks.md (the rest of that file belongs to other benchmarks and is left as it is).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 
 /** Nearest-rank percentile (always one of the samples); NaN when there are none. */
 export function percentile(values: readonly number[], p: number): number {
@@ -17,6 +17,8 @@ export interface Machine {
   node: string;
   chromium: string;
   date: string;
+  /** 1-minute load average when the run ended: other work on the machine skews every figure. */
+  loadAverage: number;
 }
 
 export function describeMachine(chromium: string, now: Date): Machine {
@@ -27,6 +29,7 @@ export function describeMachine(chromium: string, now: Date): Machine {
     node: process.version,
     chromium,
     date: `${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    loadAverage: loadavg()[0] ?? 0,
   };
 }
 
@@ -110,7 +113,7 @@ export function uiResults(results: UiBenchResults): string {
     `row is in the DOM and its frame rendered. Scroll: requestAnimationFrame deltas while the list scrolls at ${scroll.pxPerSecond} px/s.`,
     'Heap: CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage.',
     '',
-    `Machine: ${machine.cores} cores (nproc), ${machine.cpu}, ${machine.memoryGiB} GiB RAM, Node ${machine.node}, Chromium ${machine.chromium}, ${machine.date}.`,
+    `Machine: ${machine.cores} cores (nproc), ${machine.cpu}, ${machine.memoryGiB} GiB RAM, Node ${machine.node}, Chromium ${machine.chromium}, ${machine.date}; 1-minute load average at the end: ${machine.loadAverage.toFixed(1)}.`,
     '',
     '| Metric | Value | Target | |',
     '|---|---:|---:|---|',
