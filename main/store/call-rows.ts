@@ -123,6 +123,11 @@ export function rowToCall(row: CallRow): Call {
 }
 
 export function rowToEvent(row: StoredEventRow): CallEvent {
+  return eventOfRow(row, JSON.parse(row.params) as Record<string, string>);
+}
+
+/** The event of a row whose params are already parsed (an event just inserted: no need to parse them back). */
+export function eventOfRow(row: StoredEventRow, params: Record<string, string>): CallEvent {
   return {
     id: row.id,
     callSid: row.call_sid,
@@ -131,7 +136,7 @@ export function rowToEvent(row: StoredEventRow): CallEvent {
     at: row.at,
     receivedAt: row.received_at,
     source: row.source as EventSource,
-    params: JSON.parse(row.params) as Record<string, string>,
+    params,
     idempotencyToken: row.idempotency_token,
     signature: row.signature as CallEvent['signature'],
   };

@@ -3,9 +3,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { CallQuery } from '../../preload/contract.ts';
 import { deriveCall } from '../core/derive.ts';
-import type { AnalyticsRange, CallEvent } from '../core/model.ts';
+import type { AnalyticsRange, Call, CallEvent } from '../core/model.ts';
 import type { CallPageResult, CallStore, NewCallEvent, RecordResult } from './call-store.ts';
-import { CALL_COLUMNS, type CallRow, callToRow, rowToCall, rowToEvent, type StoredEventRow } from './call-rows.ts';
+import { CALL_COLUMNS, type CallRow, callToRow, eventOfRow, rowToCall, rowToEvent, type StoredEventRow } from './call-rows.ts';
 import { callFilter, encodeCursor, pageFilter, pageLimit, queryInstant } from './call-query.ts';
 import { EVENT_COLUMNS, type EventRow, eventRow, InvalidEventError } from './event-input.ts';
 import { type ConnectionOptions, openConnection } from './connection.ts';
@@ -20,6 +20,10 @@ const insertSql = (table: string, columns: readonly string[]): string =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 /** A call keeps how and when it was first recorded. */
 const KEPT_ON_UPDATE = new Set<string>(['sid', 'origin', 'created_at']);
+
+/** A callback's identity within its call (the dedupe index); null for events without a SequenceNumber. */
+const callbackKey = (sequenceNumber: number | null, status: string): string | null =>
+  sequenceNumber === null ? null : `${sequenceNumber}:${status}`;
 
 export class StoreConflictError extends Error {
   override name = 'StoreConflictError';
@@ -52,14 +56,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const getCallRow = (sid: string): CallRow | undefined => statements.callRow.get(sid);
   const getEvents = (sid: string): CallEvent[] => statements.eventsOf.all(sid).map(rowToEvent);
 
-  /** Whether this event is already stored (same token, or same callback); a token of another call is a conflict. */
-  function isDuplicate(row: EventRow): boolean {
-    const byToken = row.idempotency_token === null ? undefined : statements.tokenDuplicate.get(row.idempotency_token);
-    if (byToken && byToken.call_sid !== row.call_sid) {
-      throw new StoreConflictError(`Idempotency token ${row.idempotency_token} already belongs to call ${byToken.call_sid}, not ${row.call_sid}`);
+  /** Whether a token is already stored for this call; a token of another call is a conflict. */
+  function tokenSeen(row: EventRow): boolean {
+    if (row.idempotency_token === null) return false;
+    const owner = statements.tokenDuplicate.get(row.idempotency_token);
+    if (owner && owner.call_sid !== row.call_sid) {
+      throw new StoreConflictError(`Idempotency token ${row.idempotency_token} already belongs to call ${owner.call_sid}, not ${row.call_sid}`);
     }
-    const byCallback = row.sequence_number === null ? undefined : statements.callbackDuplicate.get(row.call_sid, row.sequence_number, row.status);
-    return byToken !== undefined || byCallback !== undefined;
+    return owner !== undefined;
   }
 
   /**
@@ -71,20 +75,64 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return row.at < clock ? row.at : clock;
   };
 
-  function recordOne(event: NewCallEvent, row: EventRow): RecordResult {
-    const existing = getCallRow(row.call_sid);
-    const previous = existing ? rowToCall(existing) : null;
-    if (isDuplicate(row)) {
+  /** What a batch knows of one call: read once, updated in memory as its events are recorded. */
+  interface CallState {
+    createdAt: string | null;
+    call: Call | null;
+    events: CallEvent[];
+    callbacksSeen: Set<string | null>;
+    changed: boolean;
+  }
+
+  function loadCall(sid: string): CallState {
+    const existing = getCallRow(sid);
+    const events = existing ? getEvents(sid) : [];
+    return {
+      createdAt: existing?.created_at ?? null,
+      call: existing ? rowToCall(existing) : null,
+      events,
+      callbacksSeen: new Set(events.map((stored) => callbackKey(stored.sequenceNumber, stored.status))),
+      changed: false,
+    };
+  }
+
+  /** Records one event against its call's state; the call is derived in memory, as if the event were recorded alone. */
+  function recordOne(state: CallState, event: NewCallEvent, row: EventRow): RecordResult {
+    const previous = state.call;
+    const key = callbackKey(row.sequence_number, row.status);
+    if (tokenSeen(row) || (key !== null && state.callbacksSeen.has(key))) {
       if (!previous) throw new StoreConflictError(`Call ${row.call_sid} has events but no call row`);
       return { inserted: false, previous, call: previous };
     }
     const id = Number(statements.insertEvent.run(...EVENT_COLUMNS.map((column) => row[column])).lastInsertRowid);
-    // A new call has exactly this one event: no need to read it back.
-    const events = previous ? getEvents(row.call_sid) : [rowToEvent({ id, ...row })];
-    const call = deriveCall(events, previous?.origin ?? event.origin);
-    const callRow = callToRow(call, existing?.created_at ?? createdAt(row));
-    statements.upsertCall.run(...CALL_COLUMNS.map((column) => callRow[column]));
-    return { inserted: true, previous, call };
+    state.events.push(eventOfRow({ id, ...row }, event.params));
+    state.callbacksSeen.add(key);
+    state.call = deriveCall(state.events, previous?.origin ?? event.origin);
+    state.createdAt ??= createdAt(row);
+    state.changed = true;
+    return { inserted: true, previous, call: state.call };
+  }
+
+  /**
+   * Records a batch in arrival order, reading each touched call once and writing its row once at
+   * the end (not once per event): the per-event results are the same as recording one by one.
+   */
+  function recordBatch(events: readonly NewCallEvent[], rows: readonly EventRow[]): RecordResult[] {
+    const calls = new Map<string, CallState>();
+    const results = rows.map((row, index) => {
+      let state = calls.get(row.call_sid);
+      if (!state) {
+        state = loadCall(row.call_sid);
+        calls.set(row.call_sid, state);
+      }
+      return recordOne(state, events[index] as NewCallEvent, row);
+    });
+    for (const { call, createdAt: created, changed } of calls.values()) {
+      if (!changed || !call || created === null) continue;
+      const callRow = callToRow(call, created);
+      statements.upsertCall.run(...CALL_COLUMNS.map((column) => callRow[column]));
+    }
+    return results;
   }
 
   /** Validates every event first (nothing is written if one is bad), then records all in one transaction. */
@@ -98,7 +146,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       }
     });
     try {
-      return db.transaction(() => events.map((event, index) => recordOne(event, rows[index] as EventRow)))();
+      return db.transaction(() => recordBatch(events, rows))();
     } catch (error) {
       if (error instanceof StoreConflictError) throw error;
       // Rolled back: say so, in words, whatever SQLite or the derivation reported.
