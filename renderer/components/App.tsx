@@ -93,6 +93,13 @@ function ConnectionBanner() {
   const { t } = useT();
   const connection = useApp((state) => state.connection);
   const { session } = useRingside();
+  if (connection === 'refused') {
+    return (
+      <div className="banner offline" role="status">
+        {t('tokenRefused')}
+      </div>
+    );
+  }
   if (connection !== 'offline') return null;
   return (
     <div className="banner offline" role="status">

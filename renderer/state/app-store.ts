@@ -4,7 +4,8 @@ import type { Alert, Health, SettingsView } from '../../preload/contract.ts';
 
 export const VIEWS = ['board', 'history', 'analytics', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
-export type Connection = 'connecting' | 'online' | 'offline';
+/** `refused`: the service answered but refused our token (browser mode opened with a stale link). */
+export type Connection = 'connecting' | 'online' | 'offline' | 'refused';
 
 export interface DialerState {
   number: string;

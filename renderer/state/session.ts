@@ -2,6 +2,7 @@
 // live events, and a slow health poll so the status bar stays true without events.
 import type { StoreApi } from 'zustand/vanilla';
 import type { Call, LiveEvent, RingsideApi } from '../../preload/contract.ts';
+import { toContractError } from '../api/contract-error.ts';
 import type { AppState } from './app-store.ts';
 import type { CallsState } from './calls-store.ts';
 
@@ -94,8 +95,11 @@ export function startSession(api: RingsideApi, stores: Stores, options: SessionO
       failures = 0;
       app.setConnection('online');
       pollTimer = schedule(() => void poll(), healthPollMs);
-    } catch {
-      if (!stopped) wentOffline();
+    } catch (error) {
+      if (stopped) return;
+      // A refused token will not get better by retrying: say so instead.
+      if (toContractError(error).code === 'forbidden') app.setConnection('refused');
+      else wentOffline();
     }
   }
 

@@ -52,6 +52,19 @@ describe('app shell', () => {
     expect(screen.getByText('No live calls right now.')).toBeTruthy();
   });
 
+  it('says so when the service refuses the token, without retrying', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const api = createFakeApi();
+    api.getSettings.mockRejectedValue({ code: 'forbidden', message: 'A bearer token is required.' });
+    renderWithRingside(<App />, api);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(10_000);
+    });
+    expect(screen.getByText(/refused this page’s access token/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
+    expect(api.getSettings).toHaveBeenCalledTimes(1);
+  });
+
   it('"Retry now" tries again at once', async () => {
     const api = createFakeApi();
     api.getSettings.mockRejectedValueOnce(new TypeError('fetch failed'));
