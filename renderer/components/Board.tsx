@@ -47,7 +47,12 @@ const BoardRow = memo(function BoardRow({ sid, depth }: { sid: string; depth: nu
   return (
     <li className={classes} data-call-sid={call.sid} data-status={call.status} data-long-ring={longRing || undefined}>
       <span className="number">
-        {depth > 0 && <span aria-label={t('childLeg')}>↳ </span>}
+        {depth > 0 && (
+          <>
+            <span aria-hidden="true">↳ </span>
+            <span className="visually-hidden">{t('childLeg')}: </span>
+          </>
+        )}
         <PhoneLink number={call.direction.startsWith('outbound') ? call.to : call.from} />
       </span>
       <span className="direction">{t(call.direction === 'inbound' ? 'directionInbound' : 'directionOutbound')}</span>

@@ -27,7 +27,7 @@ export function Dialer() {
     if (focusRequests > 0) input.current?.focus();
   }, [focusRequests]);
 
-  const chosenCallerId = callerId || settings?.callerId || '';
+  const chosenCallerId = callerId || settings?.callerId || settings?.callerIds[0] || '';
   const valid = toDialable(number, country) !== null;
 
   const dial = async (typed: string): Promise<void> => {

@@ -106,6 +106,7 @@ describe('live board', () => {
     });
     const { api } = await boardWith(older, child, newer);
     expect(rowSids()).toEqual([newer.sid, older.sid, child.sid]);
+    expect(document.querySelector(`[data-call-sid="${child.sid}"]`)?.textContent).toContain('Child leg');
 
     act(() => api.emit({ type: 'call', call: { ...child, status: 'ringing', ringingAt: at(-1), updatedAt: at(-1) } }));
     const childRow = screen.getAllByRole('listitem').find((row) => row.dataset.callSid === child.sid);

@@ -105,6 +105,17 @@ describe('dialer', () => {
     await waitFor(() => expect(api.dial).toHaveBeenCalledWith({ to: '+14155550123', from: '+15005550006' }));
   });
 
+  it('dials from the caller ID the list shows when none is configured', async () => {
+    const api = createFakeApi();
+    api.getSettings.mockResolvedValue(makeSettings({ callerId: null, callerIds: ['+15005550007', '+15005550006'] }));
+    api.dial.mockResolvedValue(makeCall());
+    renderWithRingside(<Dialer />, api);
+    expect(((await screen.findByLabelText('Caller ID')) as HTMLSelectElement).value).toBe('+15005550007');
+    type('4155550123');
+    fireEvent.keyDown(field(), { key: 'Enter' });
+    await waitFor(() => expect(api.dial).toHaveBeenCalledWith({ to: '+14155550123', from: '+15005550007' }));
+  });
+
   it('uses the default country from settings', async () => {
     const api = createFakeApi();
     api.getSettings.mockResolvedValue(makeSettings({ defaultCountry: 'ES', callerIds: [] }));
