@@ -59,12 +59,22 @@ export default tseslint.config(
     },
   },
   {
-    // The contract: types and schemas only.
+    // The contract: types and constants over the call model, nothing else.
     files: ['preload/contract.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronOnlyInShell], patterns: [nodeBuiltins, { regex: '^(?!zod$|\\.\\./main/core/model\\.ts$)' }] },
+        { paths: [electronOnlyInShell], patterns: [nodeBuiltins, { regex: '^(?!\\.\\./main/core/model\\.ts$)' }] },
+      ],
+    },
+  },
+  {
+    // The contract's schemas: zod and the contract.
+    files: ['preload/contract-schemas.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronOnlyInShell], patterns: [nodeBuiltins, { regex: '^(?!zod$|\\./contract\\.ts$)' }] },
       ],
     },
   },

@@ -3,15 +3,14 @@
 import {
   LIVE_EVENT_CHANNEL,
   REQUEST_METHODS,
-  argumentSchemas,
   requestChannel,
   type LiveEvent,
-  type RequestArgs,
   type RequestHandlers,
   type RequestMethod,
   type RequestResult,
 } from '../../preload/contract.ts';
 import { toContractError } from '../service/errors.ts';
+import { invokeValidated } from '../service/invoke.ts';
 import type { IpcEnvelope } from './ipc-envelope.ts';
 import type { IpcMainInvokeEventLike, IpcMainLike, WebContentsLike } from './ports.ts';
 
@@ -27,12 +26,6 @@ export interface IpcOptions {
   log(line: string): void;
 }
 
-function callHandler<M extends RequestMethod>(handlers: RequestHandlers, method: M, args: RequestArgs<M>): Promise<RequestResult<M>> {
-  // TypeScript cannot correlate handlers[M] with RequestArgs<M> for a generic M; the mapped type guarantees it.
-  const handler = handlers[method] as (...args: RequestArgs<M>) => Promise<RequestResult<M>>;
-  return handler(...args);
-}
-
 async function handleRequest<M extends RequestMethod>(
   options: IpcOptions,
   method: M,
@@ -44,17 +37,8 @@ async function handleRequest<M extends RequestMethod>(
     options.log(`IPC: refused ${method} from an untrusted frame (${event.senderFrame?.url ?? 'no frame'}).`);
     return { ok: false, error: { code: 'forbidden', message: 'This page may not use Ringside.' } };
   }
-  const parsed = argumentSchemas[method].safeParse(rawArgs);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
-    return {
-      ok: false,
-      error: { code: 'invalid-argument', message: `${method}: ${issue?.message ?? 'invalid arguments'}${where}.` },
-    };
-  }
   try {
-    return { ok: true, value: await callHandler(options.handlers, method, parsed.data as RequestArgs<M>) };
+    return { ok: true, value: await invokeValidated(options.handlers, method, rawArgs) };
   } catch (error) {
     const contractError = toContractError(error);
     if (contractError.code === 'internal') options.log(`IPC: ${method} failed: ${error instanceof Error ? error.message : String(error)}`);

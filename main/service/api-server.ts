@@ -1,18 +1,11 @@
 // The loopback HTTP API (browser mode) and the built UI. Every /api route maps onto one
-// contract method and validates its arguments with the contract's schemas, exactly as the
-// Electron IPC handlers do.
+// contract method, invoked through the same validation as the Electron IPC handlers.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import {
-  argumentSchemas,
-  type CallQuery,
-  type LiveEvent,
-  type RequestArgs,
-  type RequestHandlers,
-  type RequestMethod,
-} from '../../preload/contract.ts';
+import type { CallQuery, LiveEvent, RequestHandlers, RequestMethod } from '../../preload/contract.ts';
 import { HTTP_STATUS, ServiceError, toContractError } from './errors.ts';
+import { invokeValidated } from './invoke.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface ApiServerOptions {
@@ -74,18 +67,6 @@ const ROUTES: Route[] = [
     call: (_m, q) => ({ method: 'getAnalytics', args: [{ from: q.get('from') ?? '', to: q.get('to') ?? '' }] }),
   },
 ];
-
-/** Runs one contract method after validating its arguments with the contract's schema. */
-export async function invokeValidated(handlers: RequestHandlers, method: RequestMethod, args: unknown[]): Promise<unknown> {
-  const parsed = argumentSchemas[method].safeParse(args);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.filter((part) => typeof part !== 'number').join('.') ?? '';
-    throw new ServiceError('invalid-argument', `${where ? `${where}: ` : ''}${issue?.message ?? 'invalid request'}`);
-  }
-  const handler = handlers[method] as (...a: RequestArgs<typeof method>) => Promise<unknown>;
-  return handler(...(parsed.data as RequestArgs<typeof method>));
-}
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const expectedToken = Buffer.from(`Bearer ${options.token}`);

@@ -3,7 +3,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AlertKind } from '../core/model.ts';
-import { settingsPatchSchema, type SettingsPatch, type SettingsView } from '../../preload/contract.ts';
+import type { SettingsPatch, SettingsView } from '../../preload/contract.ts';
+import { settingsPatchSchema } from '../../preload/contract-schemas.ts';
 import type { ServiceConfig } from './config.ts';
 import type { TwilioCredentials } from '../twilio/client.ts';
 import type { SecretName, SecretStore } from './secret-store.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { argumentSchemas, REQUEST_METHODS } from '../../preload/contract.ts';
+import { REQUEST_METHODS } from '../../preload/contract.ts';
+import { argumentSchemas } from '../../preload/contract-schemas.ts';
 
 describe('contract argument schemas', () => {
   it('cover every request method', () => {
