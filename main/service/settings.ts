@@ -65,7 +65,8 @@ export class SettingsStore {
       twilioAccountSid: this.config.twilio?.accountSid ?? p.twilioAccountSid ?? null,
       twilioApiKeySid: this.config.twilio?.apiKeySid ?? p.twilioApiKeySid ?? null,
       callerId: p.callerId ?? null,
-      dialMode: p.dialMode ?? 'direct',
+      // Bridge (call the agent's phone first) is the agent's default once their number is known.
+      dialMode: p.dialMode ?? (p.agentNumber ? 'bridge' : 'direct'),
       agentNumber: p.agentNumber ?? null,
       directTwimlUrl: p.directTwimlUrl ?? null,
       defaultCountry: p.defaultCountry ?? 'US',
