@@ -6,7 +6,7 @@ import { useApi, useAppActions } from '../context.tsx';
 import { formatClock, formatDateTime } from '../format/time.ts';
 import { useT } from '../i18n/i18n.ts';
 import { startedAt } from '../state/board.ts';
-import { useCallPages } from '../state/call-pages.ts';
+import { useCallPages, type CallPages } from '../state/call-pages.ts';
 import { PhoneLink } from './PhoneLink.tsx';
 import { StatusChip } from './StatusChip.tsx';
 
@@ -95,6 +95,9 @@ export function History() {
           {t('until')}
           <input type="date" value={filters.until} onChange={(event) => update({ until: event.target.value })} />
         </label>
+        <button type="button" onClick={pages.refresh}>
+          {t('refresh')}
+        </button>
         <button type="button" onClick={() => void exportCsv()}>
           {t('exportCsv')}
         </button>
@@ -109,7 +112,7 @@ export function History() {
   );
 }
 
-function VirtualRows({ pages }: { pages: ReturnType<typeof useCallPages> }) {
+function VirtualRows({ pages }: { pages: CallPages }) {
   const { t, locale } = useT();
   const { openCall } = useAppActions();
   const scroller = useRef<HTMLDivElement>(null);

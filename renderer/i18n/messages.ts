@@ -129,6 +129,7 @@ export const en = {
   since: 'From date',
   until: 'To date',
   exportCsv: 'Export CSV',
+  refresh: 'Refresh',
   callsFound: 'Calls found: {n}',
   noCallsFound: 'No calls match these filters.',
   // analytics
@@ -325,6 +326,7 @@ export const es: Record<MessageKey, string> = {
   since: 'Desde',
   until: 'Hasta',
   exportCsv: 'Exportar CSV',
+  refresh: 'Actualizar',
   callsFound: 'Llamadas encontradas: {n}',
   noCallsFound: 'Ninguna llamada coincide con estos filtros.',
   analytics: 'Análisis',

@@ -1,7 +1,7 @@
 // History paging: the service pages by cursor, so rows load in order as the agent scrolls;
 // `total` sizes the scroll area up front. A pager serves one query; a new query gets a new
 // pager, so answers for an old filter can never land in the new list.
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Call, CallQuery, RingsideApi } from '../../preload/contract.ts';
 import { toContractError } from '../api/contract-error.ts';
 
@@ -79,9 +79,19 @@ export function createCallPager(api: RingsideApi, query: CallQuery): CallPager {
   };
 }
 
-export function useCallPages(api: RingsideApi, query: CallQuery): PagesSnapshot & { ensureLoaded: (index: number) => void } {
-  const pager = useMemo(() => createCallPager(api, query), [api, query]);
+export interface CallPages extends PagesSnapshot {
+  ensureLoaded(index: number): void;
+  /** Starts over from the newest call (history is a snapshot, not live). */
+  refresh(): void;
+}
+
+/** One pager per (api, query), replaced when either changes or on refresh. */
+export function useCallPages(api: RingsideApi, query: CallQuery): CallPages {
+  const [current, setCurrent] = useState(() => ({ api, query, pager: createCallPager(api, query) }));
+  if (current.api !== api || current.query !== query) setCurrent({ api, query, pager: createCallPager(api, query) });
+  const { pager } = current;
   useEffect(() => pager.activate(), [pager]);
   const snapshot = useSyncExternalStore(pager.subscribe, pager.getSnapshot);
-  return { ...snapshot, ensureLoaded: pager.ensureLoaded };
+  const refresh = useCallback(() => setCurrent((known) => ({ ...known, pager: createCallPager(known.api, known.query) })), []);
+  return { ...snapshot, ensureLoaded: pager.ensureLoaded, refresh };
 }

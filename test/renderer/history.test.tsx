@@ -97,6 +97,16 @@ describe('history', () => {
     await waitFor(() => expect(rows()[0]?.dataset.callSid).toBe(sid(1)));
   });
 
+  it('asks again from the top on Refresh', async () => {
+    const api = apiWithManyCalls();
+    renderWithRingside(<History />, api);
+    await screen.findByText('Calls found: 100000');
+    const before = historyCalls(api).length;
+    act(() => screen.getByRole('button', { name: 'Refresh' }).click());
+    await waitFor(() => expect(historyCalls(api).length).toBeGreaterThan(before));
+    expect(historyCalls(api)[before]).toEqual({ limit: 200 });
+  });
+
   it('shows an empty state when nothing matches', async () => {
     const api = createFakeApi();
     renderWithRingside(<History />, api);
