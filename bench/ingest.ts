@@ -27,7 +27,7 @@ const CONNECTIONS = 50;
 const FIXED_RATE = 1_000;
 const KINDS: ServerKind[] = ['bare', 'listener', 'reference'];
 /** Saturation also prices the listener's HTTP path alone. */
-const MAX_KINDS: ServerKind[] = [...KINDS, 'listener-discard'];
+const MAX_KINDS: ServerKind[] = [...KINDS, 'listener-sync', 'listener-discard'];
 const PUBLIC_URL = `${BENCH_PUBLIC_BASE}${STATUS_CALLBACK_PATH}`;
 /** Pre-signed callbacks the bare server cycles through. */
 const BARE_POOL_SIZE = 20_000;

@@ -8,10 +8,17 @@ export const BENCH_PUBLIC_BASE = 'https://ringside-bench.ngrok.app';
 /** The SQLite store's durability settings, which the reference receiver uses too. */
 export const DURABILITY_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL'];
 
-/** `listener-discard`: the listener over a store that keeps nothing, to price the HTTP path alone. */
-export type ServerKind = 'bare' | 'listener' | 'listener-discard' | 'reference';
+/**
+ * `listener`: as the service runs it, committing through the write worker. `listener-sync`: committing
+ * through the synchronous store on the event loop (the earlier design). `listener-discard`: over a
+ * store that keeps nothing, to price the HTTP path alone.
+ */
+export type ServerKind = 'bare' | 'listener' | 'listener-sync' | 'listener-discard' | 'reference';
 
-/** Time inside store.recordEvents (listener only): where the listener's time goes. */
+/**
+ * Time inside recordEvents, summed over batches (listeners only). Synchronous store: time the event
+ * loop was blocked. Write worker: time from handing a batch over to its commit (the loop runs meanwhile).
+ */
 export interface StoreTiming {
   ms: number;
   commits: number;

@@ -1,6 +1,6 @@
 // The server under test, in its own process (forked by bench/ingest.ts, which talks to it over
 // IPC): `bare` (node:http answering 204), `listener` (Ringside's callback listener on the real
-// SQLite store) or `reference` (Express + twilio.webhook() + one better-sqlite3 insert per request,
+// SQLite store, through the write worker; `listener-sync` without it; `listener-discard` storing nothing) or `reference` (Express + twilio.webhook() + one better-sqlite3 insert per request,
 // as Twilio's docs show). Usage: node bench/support/ingest-server.ts <kind> <database path>
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -12,7 +12,8 @@ import { startCallbackListener, STATUS_CALLBACK_PATH } from '../../main/listener
 import { openSqliteStore } from '../../main/store/sqlite-store.ts';
 import { BENCH_ACCOUNT, BENCH_PUBLIC_BASE, DURABILITY_PRAGMAS } from './bench-config.ts';
 import type { ServerKind, ServerMessage, StoreTiming } from './bench-config.ts';
-import type { CallStore } from '../../main/store/call-store.ts';
+import type { CallStore, NewCallEvent, RecordResult } from '../../main/store/call-store.ts';
+import { startWriteWorker } from '../../main/store/write-worker.ts';
 
 const [kind, databasePath] = process.argv.slice(2) as [ServerKind, string];
 
@@ -39,18 +40,20 @@ async function startBare(): Promise<Running> {
   return { port, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** The store, timing each recordEvents call (one call = one transaction = one commit). */
-function timedStore(store: CallStore, timing: StoreTiming): CallStore {
+/** Times each recordEvents call (one call = one transaction = one commit), synchronous or not. */
+function timed<Writer extends { recordEvents(events: NewCallEvent[]): RecordResult[] | Promise<RecordResult[]> }>(writer: Writer, timing: StoreTiming): Writer {
   return {
-    ...store,
-    recordEvents(events) {
+    ...writer,
+    recordEvents(events: NewCallEvent[]) {
       const start = performance.now();
-      try {
-        return store.recordEvents(events);
-      } finally {
+      const stop = () => {
         timing.ms += performance.now() - start;
         timing.commits++;
-      }
+      };
+      const results = writer.recordEvents(events);
+      if (results instanceof Promise) return results.finally(stop);
+      stop();
+      return results;
     },
   };
 }
@@ -76,9 +79,12 @@ function discardingStore(): CallStore {
 
 async function startListener(): Promise<Running> {
   const storeTiming: StoreTiming = { ms: 0, commits: 0 };
-  const store = timedStore(kind === 'listener-discard' ? discardingStore() : openSqliteStore(databasePath), storeTiming);
+  const openedStore = kind === 'listener-discard' ? discardingStore() : openSqliteStore(databasePath);
+  const store = kind === 'listener' ? openedStore : timed(openedStore, storeTiming);
+  const writer = kind === 'listener' ? timed(startWriteWorker(databasePath), storeTiming) : undefined;
   const listener = await startCallbackListener({
     store,
+    writer,
     account: () => BENCH_ACCOUNT,
     publicBaseUrl: () => BENCH_PUBLIC_BASE,
     log: (line) => process.stderr.write(`${line}\n`),
@@ -88,6 +94,7 @@ async function startListener(): Promise<Running> {
     storeTiming,
     async stop() {
       await listener.close();
+      await writer?.close();
       store.close();
     },
   };
@@ -133,6 +140,7 @@ async function startReference(): Promise<Running> {
 const starters: Record<ServerKind, () => Promise<Running>> = {
   bare: startBare,
   listener: startListener,
+  'listener-sync': startListener,
   'listener-discard': startListener,
   reference: startReference,
 };

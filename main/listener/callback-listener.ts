@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { callbackParamsOf, parseStatusCallback } from '../core/callback-params.ts';
 import type { CallStore, RecordResult } from '../store/call-store.ts';
-import { createGroupCommit } from './group-commit.ts';
+import type { BatchWriter } from '../store/write-worker.ts';
+import { createGroupCommit, syncWriter } from './group-commit.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { readBoundedBody } from './read-body.ts';
 
@@ -21,6 +22,11 @@ export interface CallbackListenerOptions {
   /** 0 = random. */
   port?: number;
   store: CallStore;
+  /**
+   * Writes callbacks off the event loop (a write worker on the same database); without it they are
+   * written through `store`, blocking the event loop during each commit. Its owner closes it after the listener.
+   */
+  writer?: BatchWriter;
   /** Read on every request: credentials can change at runtime (settings, sandbox vs live). */
   account: () => { accountSid: string; authToken: string };
   /** The public base URL Twilio calls (tunnel https URL, configured public URL, or the local listener), read per request. */
@@ -44,7 +50,8 @@ const CLOSE_GRACE_MS = 1_000;
 
 export async function startCallbackListener(options: CallbackListenerOptions): Promise<CallbackListener> {
   const { host = '127.0.0.1', port = 0, account, publicBaseUrl, now = () => new Date(), log = () => {} } = options;
-  const commits = createGroupCommit({ store: options.store, onRecorded: options.onRecorded, log });
+  const writer = options.writer ?? syncWriter(options.store);
+  const commits = createGroupCommit({ writer, onRecorded: options.onRecorded, log });
   const handler: RequestContext = { account, publicBaseUrl, now, log, commits };
 
   // Twilio gives up after 15 s; a slow sender must not hold a connection on a public port.
@@ -61,12 +68,16 @@ export async function startCallbackListener(options: CallbackListenerOptions): P
     url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
     port: bound,
     async close() {
-      commits.flush();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      await commits.drain();
+      // Connections whose callbacks were just answered are idle now.
+      server.closeIdleConnections();
       await closed;
       clearTimeout(cut);
+      // A callback whose connection was cut may still be committing: the writer stays in use until it is done.
+      await commits.drain();
     },
   };
 }

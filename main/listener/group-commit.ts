@@ -1,42 +1,62 @@
-// Group commit: callbacks that arrive while a commit is pending go into ONE store transaction,
-// so throughput is not bounded by one fsync per request. Each callback is answered only after
-// its event has committed. A batch the store refuses stores nothing; its events are then tried
-// one by one, so only those the store keeps refusing are answered 500 (Twilio retries them).
+// Group commit: callbacks that arrive while a commit is in flight go into the NEXT store
+// transaction, all together, so throughput is not bounded by one fsync per request. Each callback
+// is answered only after its event has committed. A batch the writer refuses stores nothing; its
+// events are then tried one by one, so only those it keeps refusing are answered 500 (Twilio retries them).
 import type { CallStore, NewCallEvent, RecordResult } from '../store/call-store.ts';
+import type { BatchWriter } from '../store/write-worker.ts';
 
-/** Called once per event: true after its batch committed, false if the batch was not stored. */
+/** Called once per event: true after its batch committed, false if it was not stored. */
 export type Settle = (committed: boolean) => void;
 
+/** What group commit needs of a writer: a write-worker, or the synchronous store (see syncWriter). */
+export type EventWriter = Pick<BatchWriter, 'recordEvents'>;
+
 export interface GroupCommitOptions {
-  store: CallStore;
+  writer: EventWriter;
   onRecorded?: (results: RecordResult[]) => void;
   log: (line: string) => void;
-  /** When to commit what has been queued; the default collects for the rest of this event-loop turn. */
+  /** When to start a commit while none is in flight; the default collects for the rest of this event-loop turn. */
   schedule?: (commit: () => void) => void;
 }
 
 export interface GroupCommit {
   add(event: NewCallEvent, settle: Settle): void;
-  /** Commits whatever is queued now (on close). */
-  flush(): void;
+  /** Commits whatever is queued and resolves once nothing is queued or in flight (on close). */
+  drain(): Promise<void>;
 }
 
-export function createGroupCommit({ store, onRecorded, log, schedule = setImmediate }: GroupCommitOptions): GroupCommit {
+/** The synchronous store as a writer: it commits on the event loop, inside the scheduled turn. */
+export function syncWriter(store: Pick<CallStore, 'recordEvents'>): EventWriter {
+  return { recordEvents: async (events) => store.recordEvents(events) };
+}
+
+export function createGroupCommit({ writer, onRecorded, log, schedule = setImmediate }: GroupCommitOptions): GroupCommit {
   let events: NewCallEvent[] = [];
   let settles: Settle[] = [];
   let scheduled = false;
+  let inFlight: Promise<void> | null = null;
 
-  function flush(): void {
+  function start(): void {
     scheduled = false;
-    if (events.length === 0) return;
+    if (inFlight || events.length === 0) return;
     const batch = events;
     const waiting = settles;
     events = [];
     settles = [];
-    const results = commit(batch);
+    inFlight = commitBatch(batch, waiting)
+      .catch((error: unknown) => log(`callback commit failed: ${describe(error)}`))
+      .finally(() => {
+        inFlight = null;
+        // What arrived during this commit is the next batch.
+        start();
+      });
+  }
+
+  async function commitBatch(batch: NewCallEvent[], waiting: Settle[]): Promise<void> {
+    const results = await commit(batch);
     if (results) {
       for (const settle of waiting) settle(true);
-      if (onRecorded) notify(onRecorded, results);
+      notify(results);
       return;
     }
     if (batch.length === 1) {
@@ -45,28 +65,29 @@ export function createGroupCommit({ store, onRecorded, log, schedule = setImmedi
     }
     // One bad event (an idempotency-token conflict, say) must not fail its batch-mates on every
     // retry: record them one by one, each in its own transaction.
-    batch.forEach((event, i) => {
-      const single = commit([event]);
+    for (const [i, event] of batch.entries()) {
+      const single = await commit([event]);
       (waiting[i] as Settle)(single !== null);
-      if (single && onRecorded) notify(onRecorded, single);
-    });
+      if (single) notify(single);
+    }
   }
 
-  /** The results, or null when the store refused the batch (then nothing of it is stored). */
-  function commit(batch: NewCallEvent[]): RecordResult[] | null {
+  /** The results, or null when the writer refused the batch (then nothing of it is stored). */
+  async function commit(batch: NewCallEvent[]): Promise<RecordResult[] | null> {
     try {
-      return store.recordEvents(batch);
+      return await writer.recordEvents(batch);
     } catch (error) {
       log(`callback store refused ${batch.length} callback(s): ${describe(error)}`);
       return null;
     }
   }
 
-  function notify(listener: (results: RecordResult[]) => void, results: RecordResult[]): void {
+  function notify(results: RecordResult[]): void {
+    if (!onRecorded) return;
     const inserted = results.filter((result) => result.inserted);
     if (inserted.length === 0) return;
     try {
-      listener(inserted);
+      onRecorded(inserted);
     } catch (error) {
       log(`onRecorded failed: ${describe(error)}`);
     }
@@ -76,12 +97,15 @@ export function createGroupCommit({ store, onRecorded, log, schedule = setImmedi
     add(event, settle) {
       events.push(event);
       settles.push(settle);
-      if (!scheduled) {
+      if (!scheduled && !inFlight) {
         scheduled = true;
-        schedule(flush);
+        schedule(start);
       }
     },
-    flush,
+    async drain() {
+      start();
+      while (inFlight) await inFlight;
+    },
   };
 }
 
