@@ -23,11 +23,18 @@ export interface CallsStoreOptions {
 }
 
 export const DEFAULT_LINGER_MS = 5_000;
+const ENDED_MEMORY = 10_000;
 
 export function createCallsStore(options: CallsStoreOptions = {}): StoreApi<CallsState> {
   const lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
   const leaving = new Set<string>();
+  /** Calls known to have ended (bounded): a late snapshot of one, e.g. the dial answer arriving after its failure event, must not revive it. */
+  const ended = new Set<string>();
+  const rememberEnded = (sid: string): void => {
+    ended.add(sid);
+    if (ended.size > ENDED_MEMORY) ended.delete(ended.values().next().value as string);
+  };
   /** When each call on the board was first seen, to order calls that started in the same second. */
   const arrivals = new Map<string, number>();
   let arrivalCount = 0;
@@ -50,13 +57,16 @@ export function createCallsStore(options: CallsStoreOptions = {}): StoreApi<Call
       let next: Record<string, Call> | null = null;
       for (const call of incoming) {
         const known = (next ?? current)[call.sid];
-        // An ended call we never showed is not news for the board.
-        if (!known && isFinalStatus(call.status)) continue;
+        const final = isFinalStatus(call.status);
+        if (final) rememberEnded(call.sid);
+        // An ended call we never showed is news only if Ringside placed it (the agent wants its outcome);
+        // a live-looking snapshot of a call known to have ended is stale.
+        if (!known && (final ? call.origin !== 'ringside' : ended.has(call.sid))) continue;
         if (!isNewer(call, known)) continue;
         next ??= { ...current };
         next[call.sid] = call;
         if (!arrivals.has(call.sid)) arrivals.set(call.sid, ++arrivalCount);
-        if (isFinalStatus(call.status)) scheduleLeave(call.sid);
+        if (final) scheduleLeave(call.sid);
       }
       return next;
     };

@@ -44,9 +44,21 @@ describe('calls store', () => {
     expect(store.getState().order.map((entry) => entry.sid)).toEqual([b.sid, a.sid]);
   });
 
-  it('does not put a call on the board that it first hears of as ended', () => {
+  it('shows the outcome of a call Ringside placed even when its end is the first news, and never revives it', () => {
+    const timers: (() => void)[] = [];
+    const store = createCallsStore({ setTimer: (run) => timers.push(run) });
+    const queued = makeCall({ origin: 'ringside', status: 'queued', queuedAt: at(0), updatedAt: at(0) });
+    store.getState().upsertCalls([{ ...queued, status: 'failed', endedAt: at(1), updatedAt: at(1) }]);
+    store.getState().upsertCalls([queued]); // the dial answer, arriving after the failure event
+    expect(store.getState().calls[queued.sid]?.status).toBe('failed');
+    timers.forEach((run) => run());
+    store.getState().upsertCalls([queued]);
+    expect(store.getState().order).toEqual([]);
+  });
+
+  it('does not put a call on the board that it first hears of as ended unless Ringside placed it', () => {
     const store = createCallsStore();
-    store.getState().upsertCalls([makeCall({ status: 'completed', endedAt: at(9) })]);
+    store.getState().upsertCalls([makeCall({ origin: 'callback', status: 'completed', endedAt: at(9) })]);
     expect(store.getState().order).toEqual([]);
   });
 });
