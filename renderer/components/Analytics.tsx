@@ -9,8 +9,9 @@ import { CodeMeaning } from './CodeMeaning.tsx';
 import { StatusChip } from './StatusChip.tsx';
 import { PRESETS, rangeFor, type Preset } from '../state/ranges.ts';
 
-/** Numbers exactly as the API reports them; the rate is also shown as a percentage. */
+/** Numbers exactly as the API reports them (also kept in `data-value`, which tests compare). */
 const shown = (value: number | null): string => (value === null ? '—' : String(value));
+const percent = (rate: number): string => `${(rate * 100).toFixed(1)} %`;
 
 export function Analytics() {
   const { t } = useT();
@@ -96,7 +97,7 @@ function Report({ report }: { report: AnalyticsReport }) {
         <Stat
           label={t('answerRate')}
           value={shown(report.answerRate)}
-          extra={report.answerRate === null ? undefined : `${(report.answerRate * 100).toFixed(1)} %`}
+          display={report.answerRate === null ? undefined : percent(report.answerRate)}
         />
         <Stat label={t('timeToAnswerMedian')} value={shown(report.timeToAnswerSeconds.median)} unit="s" />
         <Stat label={t('timeToAnswerP90')} value={shown(report.timeToAnswerSeconds.p90)} unit="s" />
@@ -159,16 +160,16 @@ function Report({ report }: { report: AnalyticsReport }) {
   );
 }
 
-function Stat({ label, value, unit, extra }: { label: string; value: string; unit?: string; extra?: string | undefined }) {
+/** `display` is how a person reads the number (a rate as a percentage); `data-value` keeps it exact. */
+function Stat({ label, value, unit, display }: { label: string; value: string; unit?: string; display?: string | undefined }) {
   return (
     <div className="stat">
       <dt>{label}</dt>
       <dd>
         <span className="value" data-value={value}>
-          {value}
+          {display ?? value}
         </span>
         {unit && value !== '—' && <span className="unit"> {unit}</span>}
-        {extra && <span className="extra"> ({extra})</span>}
       </dd>
     </div>
   );
