@@ -3,9 +3,10 @@ import type { Call } from '../../preload/contract.ts';
 
 let counter = 0;
 
-export function callSid(): string {
-  counter += 1;
-  return `CA${counter.toString(16).padStart(32, '0')}`;
+/** A Call SID as Twilio spells it (CA + 32 hex digits): the n-th, or the next unused one. */
+export function callSid(n?: number): string {
+  if (n === undefined) counter += 1;
+  return `CA${(n ?? counter).toString(16).padStart(32, '0')}`;
 }
 
 export function aCall(overrides: Partial<Call> = {}): Call {

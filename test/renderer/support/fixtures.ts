@@ -1,33 +1,12 @@
+import { aCall, callSid } from '../../support/call-fixture.ts';
 import type { Call, CallWithTimeline, Health, SettingsView } from '../../../preload/contract.ts';
 
-let counter = 0;
 /** A Call SID as Twilio spells it: CA + 32 hex digits. */
-export const sid = (n: number = ++counter): string => `CA${n.toString(16).padStart(32, '0')}`;
+export const sid = (n?: number): string => callSid(n);
 
 export function makeCall(overrides: Partial<Call> = {}): Call {
   const at = overrides.queuedAt ?? '2026-01-01T10:00:00.000Z';
-  return {
-    sid: sid(),
-    parentCallSid: null,
-    accountSid: 'AC00000000000000000000000000000000',
-    from: '+14155550100',
-    to: '+14155550123',
-    direction: 'outbound-api',
-    status: 'queued',
-    origin: 'ringside',
-    queuedAt: at,
-    initiatedAt: null,
-    ringingAt: null,
-    answeredAt: null,
-    endedAt: null,
-    durationSeconds: null,
-    sipResponseCode: null,
-    answeredBy: null,
-    errorCode: null,
-    errorMessage: null,
-    updatedAt: at,
-    ...overrides,
-  };
+  return aCall({ accountSid: `AC${'0'.repeat(32)}`, to: '+14155550123', from: '+14155550100', queuedAt: at, updatedAt: at, ...overrides });
 }
 
 export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsView {
