@@ -1,6 +1,7 @@
-// Group commit: callbacks that arrive while a commit is in flight go into the NEXT store
-// transaction, all together, so throughput is not bounded by one fsync per request. Each callback
-// is answered only after its event has committed. A batch the writer refuses stores nothing; its
+// Group commit: the callbacks of one event-loop turn go to the writer as one batch, so throughput
+// is not bounded by one fsync per request. Batches are handed over without waiting for the previous
+// one: the write worker merges all that arrive while it commits into its next transaction. Each
+// callback is answered only after its event has committed. A batch the writer refuses stores nothing; its
 // events are then tried one by one, so only those it keeps refusing are answered 500 (Twilio retries them).
 import type { CallStore, NewCallEvent, RecordResult } from '../store/call-store.ts';
 import type { BatchWriter } from '../store/write-worker.ts';
@@ -15,7 +16,7 @@ export interface GroupCommitOptions {
   writer: EventWriter;
   onRecorded?: (results: RecordResult[]) => void;
   log: (line: string) => void;
-  /** When to start a commit while none is in flight; the default collects for the rest of this event-loop turn. */
+  /** When to hand what has been queued to the writer; the default collects for the rest of this event-loop turn. */
   schedule?: (commit: () => void) => void;
 }
 
@@ -34,22 +35,19 @@ export function createGroupCommit({ writer, onRecorded, log, schedule = setImmed
   let events: NewCallEvent[] = [];
   let settles: Settle[] = [];
   let scheduled = false;
-  let inFlight: Promise<void> | null = null;
+  const inFlight = new Set<Promise<void>>();
 
   function start(): void {
     scheduled = false;
-    if (inFlight || events.length === 0) return;
+    if (events.length === 0) return;
     const batch = events;
     const waiting = settles;
     events = [];
     settles = [];
-    inFlight = commitBatch(batch, waiting)
+    const committing = commitBatch(batch, waiting)
       .catch((error: unknown) => log(`callback commit failed: ${describe(error)}`))
-      .finally(() => {
-        inFlight = null;
-        // What arrived during this commit is the next batch.
-        start();
-      });
+      .finally(() => inFlight.delete(committing));
+    inFlight.add(committing);
   }
 
   async function commitBatch(batch: NewCallEvent[], waiting: Settle[]): Promise<void> {
@@ -97,14 +95,17 @@ export function createGroupCommit({ writer, onRecorded, log, schedule = setImmed
     add(event, settle) {
       events.push(event);
       settles.push(settle);
-      if (!scheduled && !inFlight) {
+      if (!scheduled) {
         scheduled = true;
         schedule(start);
       }
     },
     async drain() {
       start();
-      while (inFlight) await inFlight;
+      while (inFlight.size > 0) {
+        await Promise.all(inFlight);
+        start(); // what arrived meanwhile
+      }
     },
   };
 }

@@ -1,33 +1,37 @@
-// The write worker's thread (see write-worker.ts): one SQLite store, one batch at a time, in order.
+// The write worker's thread (see write-worker.ts). True group commit: requests that arrive while a
+// commit is in progress queue up in the port, and all of them go into the next transaction. If that
+// shared transaction is refused, each request is retried alone, so one bad request fails only itself.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { NewCallEvent, RecordResult } from './call-store.ts';
-import type { Synchronous } from './connection.ts';
 import { openSqliteStore } from './sqlite-store.ts';
-
-export interface WriteWorkerData {
-  path: string;
-  synchronous: Synchronous;
-}
-
-export type WorkerRequest = { id: number; events: NewCallEvent[] } | { close: true };
-export type WorkerReply = { id: number; results: RecordResult[] } | { id: number; error: { name: string; message: string } };
+import { commitTogether } from './worker-protocol.ts';
+import type { BatchRequest, WorkerRequest, WriteWorkerData } from './worker-protocol.ts';
 
 const port = parentPort;
 if (port) {
   const { path, synchronous } = workerData as WriteWorkerData;
   const store = openSqliteStore(path, { synchronous });
-  port.on('message', (request: WorkerRequest) => {
-    if ('close' in request) {
+  let queued: BatchRequest[] = [];
+  let closing = false;
+  let scheduled = false;
+
+  const commitQueued = (): void => {
+    scheduled = false;
+    const requests = queued;
+    queued = [];
+    for (const reply of commitTogether(store, requests)) port.postMessage(reply);
+    if (closing) {
       store.close();
       port.close();
-      return;
     }
-    let reply: WorkerReply;
-    try {
-      reply = { id: request.id, results: store.recordEvents(request.events) };
-    } catch (error) {
-      reply = { id: request.id, error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } };
+  };
+
+  port.on('message', (request: WorkerRequest) => {
+    if ('close' in request) closing = true;
+    else queued.push(request);
+    // Every message already waiting in the port is delivered before this runs.
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(commitQueued);
     }
-    port.postMessage(reply);
   });
 }

@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { NewCallEvent, RecordResult } from './call-store.ts';
 import type { Synchronous } from './connection.ts';
-import type { WorkerReply, WorkerRequest, WriteWorkerData } from './write-worker-thread.ts';
+import type { WorkerReply, WorkerRequest, WriteWorkerData } from './worker-protocol.ts';
 
 export interface BatchWriter {
   /** Stores the batch in one transaction, all or nothing (see CallStore.recordEvents); resolves once committed. */

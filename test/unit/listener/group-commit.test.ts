@@ -63,19 +63,21 @@ describe('group commit', () => {
     expect(scheduled).toHaveLength(2);
   });
 
-  it('makes everything that arrives while a commit is in flight the next batch, and answers nothing early', async () => {
+  it('hands a batch over while the previous one is still committing, and answers each when its own commit completes', async () => {
     const { writer, commits: inFlight, sequences } = manualWriter();
+    const scheduled: (() => void)[] = [];
     const settled: number[] = [];
-    const commits = createGroupCommit({ writer, log: () => {}, schedule: (commit) => commit() });
+    const commits = createGroupCommit({ writer, log: () => {}, schedule: (commit) => scheduled.push(commit) });
     commits.add(event(0), () => settled.push(0));
+    scheduled[0]?.();
     for (const n of [1, 2, 3]) commits.add(event(n), () => settled.push(n));
-    expect(sequences()).toEqual([[0]]);
-    inFlight[0]?.finish(true);
-    await vi.waitFor(() => expect(sequences()).toEqual([[0], [1, 2, 3]]));
-    expect(settled).toEqual([0]);
+    scheduled[1]?.();
+    expect(sequences()).toEqual([[0], [1, 2, 3]]);
     inFlight[1]?.finish(true);
+    await vi.waitFor(() => expect(settled).toEqual([1, 2, 3]));
+    inFlight[0]?.finish(true);
     await commits.drain();
-    expect(settled).toEqual([0, 1, 2, 3]);
+    expect(settled).toEqual([1, 2, 3, 0]);
   });
 
   it('drain waits for the commit in flight and for what is queued behind it', async () => {

@@ -1,6 +1,6 @@
 // The write worker's thread, except that a batch holding CRASH_SID kills the thread before committing.
 import { parentPort } from 'node:worker_threads';
-import type { WorkerRequest } from '../../../../main/store/write-worker-thread.ts';
+import type { WorkerRequest } from '../../../../main/store/worker-protocol.ts';
 
 export const CRASH_SID = `CA${'dead'.repeat(8)}`;
 
