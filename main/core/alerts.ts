@@ -22,6 +22,13 @@ export interface AlertState {
   readonly raised: ReadonlySet<string>;
   /** Raised long-ring alerts still showing, by id: withdrawn when their call is answered or ends. */
   readonly ringing: ReadonlySet<string>;
+  /**
+   * Calls with a raised alert that have ended, and when (epoch ms). Once such a call is older than
+   * the freshness window, no rule can raise anything for it again (it is final, so it neither rings
+   * nor becomes final anew, and it is no longer news), so {@link dueLongRings} forgets its ids:
+   * the state stays as small as the recent calls over a long day.
+   */
+  readonly ended: ReadonlyMap<string, number>;
 }
 
 export interface AlertDecision {
@@ -36,7 +43,9 @@ export interface CallUpdate {
   call: Call;
 }
 
-export const initialAlertState = (): AlertState => ({ raised: new Set(), ringing: new Set() });
+export const initialAlertState = (): AlertState => ({ raised: new Set(), ringing: new Set(), ended: new Map() });
+
+const ALERT_KINDS: readonly AlertKind[] = ['busy', 'failed', 'no-answer', 'canceled', 'long-ring'];
 
 export const alertId = (callSid: string, kind: AlertKind): string => `${callSid}:${kind}`;
 
@@ -48,6 +57,8 @@ function ringingForSeconds(call: Call, now: string): number | null {
   return since === null ? null : (instantMillis(now) - instantMillis(since)) / 1000;
 }
 
+const endedMillis = (call: Call): number => instantMillis(call.endedAt ?? call.updatedAt);
+
 function endAlertKind(call: Call): AlertKind | null {
   return call.status === 'completed' || !isFinal(call.status) ? null : call.status;
 }
@@ -56,6 +67,7 @@ function endAlertKind(call: Call): AlertKind | null {
 class DecisionBuilder {
   private raised: Set<string> | null = null;
   private ringing: Set<string> | null = null;
+  private ended: Map<string, number> | null = null;
   readonly raise: Alert[] = [];
   readonly withdraw: string[] = [];
   private readonly state: AlertState;
@@ -88,12 +100,38 @@ class DecisionBuilder {
     this.withdraw.push(id);
   }
 
+  /** Remembers when a call with raised alerts ended, so its ids can be forgotten later. */
+  noteEnded(call: Call): void {
+    if (!isFinal(call.status) || (this.ended ?? this.state.ended).has(call.sid)) return;
+    if (!ALERT_KINDS.some((kind) => this.isRaised(alertId(call.sid, kind)))) return;
+    this.ended ??= new Map(this.state.ended);
+    this.ended.set(call.sid, endedMillis(call));
+  }
+
+  /** Forgets the ids of calls that ended longer ago than the freshness window. */
+  forgetEndedBefore(cutoffMillis: number): void {
+    for (const [callSid, endedAt] of this.state.ended) {
+      if (!(endedAt < cutoffMillis)) continue;
+      this.raised ??= new Set(this.state.raised);
+      this.ringing ??= new Set(this.state.ringing);
+      this.ended ??= new Map(this.state.ended);
+      for (const kind of ALERT_KINDS) {
+        this.raised.delete(alertId(callSid, kind));
+        this.ringing.delete(alertId(callSid, kind));
+      }
+      this.ended.delete(callSid);
+    }
+  }
+
   private isRaised(id: string): boolean {
     return (this.raised ?? this.state.raised).has(id);
   }
 
   build(): AlertDecision {
-    const state = this.raised || this.ringing ? { raised: this.raised ?? this.state.raised, ringing: this.ringing ?? this.state.ringing } : this.state;
+    const changed = this.raised || this.ringing || this.ended;
+    const state = changed
+      ? { raised: this.raised ?? this.state.raised, ringing: this.ringing ?? this.state.ringing, ended: this.ended ?? this.state.ended }
+      : this.state;
     return { state, raise: this.raise, withdraw: this.withdraw };
   }
 }
@@ -107,11 +145,11 @@ function checkLongRing(decision: DecisionBuilder, call: Call, now: string, setti
   if (seconds !== null && seconds >= settings.longRingSeconds) decision.tryRaise(call, 'long-ring');
 }
 
+const freshForMillis = (settings: AlertSettings): number => (settings.freshForSeconds ?? DEFAULT_FRESH_FOR_SECONDS) * 1000;
+
 /** True when the call ended recently enough to be news. */
 function isFresh(call: Call, now: string, settings: AlertSettings): boolean {
-  const endedAt = call.endedAt ?? call.updatedAt;
-  const age = (instantMillis(now) - instantMillis(endedAt)) / 1000;
-  return age <= (settings.freshForSeconds ?? DEFAULT_FRESH_FOR_SECONDS);
+  return instantMillis(now) - endedMillis(call) <= freshForMillis(settings);
 }
 
 /**
@@ -127,12 +165,17 @@ export function evaluateAlerts(state: AlertState, update: CallUpdate, now: strin
   const endKind = endAlertKind(call);
   const becameFinal = previous === null || !isFinal(previous.status);
   if (endKind !== null && becameFinal && isFresh(call, now, settings)) decision.tryRaise(call, endKind);
+  decision.noteEnded(call);
   return decision.build();
 }
 
-/** The periodic check: long-ring alerts now due for these calls (normally the store's unfinished calls). */
+/**
+ * The periodic check: long-ring alerts now due for these calls (normally the store's unfinished
+ * calls); also forgets the alerts of calls that ended before the freshness window.
+ */
 export function dueLongRings(state: AlertState, calls: readonly Call[], now: string, settings: AlertSettings): AlertDecision {
   const decision = new DecisionBuilder(state, now, settings);
+  decision.forgetEndedBefore(instantMillis(now) - freshForMillis(settings));
   for (const call of calls) checkLongRing(decision, call, now, settings);
   return decision.build();
 }

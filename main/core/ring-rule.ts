@@ -43,3 +43,12 @@ export function callsToActOn(
     })
     .map((call) => ({ callSid: call.sid, action }));
 }
+
+/**
+ * The acted-on SIDs worth remembering: those of calls still unfinished. A call that left the
+ * unfinished list has ended, and an ended call never rings again, so forgetting it is safe and
+ * keeps the set as small as the calls in progress.
+ */
+export function stillUnfinished(acted: ReadonlySet<string>, unfinished: readonly Call[]): Set<string> {
+  return new Set(unfinished.filter((call) => acted.has(call.sid)).map((call) => call.sid));
+}

@@ -2,7 +2,7 @@
 // (long-ring alerts, the automatic ring rule). The decisions are the pure core's; this only
 // feeds them the calls and the clock and publishes what they decide.
 import { dueLongRings, evaluateAlerts, initialAlertState, type AlertDecision, type AlertSettings } from '../core/alerts.ts';
-import { callsToActOn, type RingRuleDecision } from '../core/ring-rule.ts';
+import { callsToActOn, stillUnfinished, type RingRuleDecision } from '../core/ring-rule.ts';
 import type { CallStore, RecordResult } from '../store/call-store.ts';
 import type { LiveEventHub } from './live-events.ts';
 import type { EffectiveSettings } from './settings.ts';
@@ -21,8 +21,8 @@ const TICK_MS = 1_000;
 
 export class CallMonitor {
   private alerts = initialAlertState();
-  /** Calls the automatic rule already acted on: at most once per call. */
-  private readonly acted = new Set<string>();
+  /** Unfinished calls the automatic rule already acted on: at most once per call. */
+  private acted = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private readonly options: CallMonitorOptions;
 
@@ -57,6 +57,7 @@ export class CallMonitor {
     const now = this.options.now();
     const settings = this.options.settings();
     this.apply(dueLongRings(this.alerts, unfinished, now.toISOString(), alertSettings(settings)));
+    this.acted = stillUnfinished(this.acted, unfinished);
     if (settings.autoRingRule === null) return;
     for (const decision of callsToActOn(settings.autoRingRule, unfinished, now.getTime(), this.acted)) {
       this.acted.add(decision.callSid);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callsToActOn } from '../../../main/core/ring-rule.ts';
+import { callsToActOn, stillUnfinished } from '../../../main/core/ring-rule.ts';
 import { aCall } from '../../support/call-fixture.ts';
 
 const start = Date.parse('2026-01-01T10:00:00.000Z');
@@ -29,5 +29,14 @@ describe('callsToActOn', () => {
     ];
     const acted = aCall({ status: 'ringing', ringingAt: at(0) });
     expect(callsToActOn(rule, [...calls, acted], start + 600_000, new Set([acted.sid]))).toEqual([]);
+  });
+});
+
+describe('stillUnfinished', () => {
+  it('keeps the acted-on calls that are still unfinished and forgets the rest', () => {
+    const ringing = aCall({ status: 'ringing' });
+    const answered = aCall({ status: 'in-progress' });
+    const acted = new Set([ringing.sid, answered.sid, aCall({ status: 'canceled' }).sid]);
+    expect(stillUnfinished(acted, [ringing, answered, aCall({ status: 'ringing' })])).toEqual(new Set([ringing.sid, answered.sid]));
   });
 });

@@ -87,3 +87,47 @@ describe('long-ring alerts', () => {
     expect(dueLongRings(initialAlertState(), [ringing], iso(100), off).raise).toEqual([]);
   });
 });
+
+describe('alert state over a long day', () => {
+  const FRESH = 300;
+  const callSid = (n: number): string => `CA${n.toString(16).padStart(32, '0')}`;
+  const busyCall = (n: number, endedAt: number): Call => ({ ...ended('busy', endedAt), sid: callSid(n) });
+
+  it('forgets the ids of calls that ended before the freshness window, and never raises them again', () => {
+    const raised = evaluateAlerts(initialAlertState(), { previous: ringing, call: ended('busy') }, iso(51), settings);
+    expect(raised.state.raised.has(`${SID}:busy`)).toBe(true);
+    const stillFresh = dueLongRings(raised.state, [], iso(50 + FRESH), settings).state;
+    expect(stillFresh.raised.has(`${SID}:busy`)).toBe(true);
+    const later = dueLongRings(stillFresh, [], iso(50 + FRESH + 1), settings).state;
+    expect(later.raised.size).toBe(0);
+    expect(later.ended.size).toBe(0);
+    // Late and duplicate news about the forgotten call raises nothing.
+    expect(evaluateAlerts(later, { previous: ended('busy'), call: ended('busy') }, iso(50 + FRESH + 2), settings).raise).toEqual([]);
+    expect(evaluateAlerts(later, { previous: null, call: ended('busy') }, iso(50 + FRESH + 2), settings).raise).toEqual([]);
+  });
+
+  it('forgets a long-ring alert once its call ended long ago', () => {
+    const { state } = dueLongRings(initialAlertState(), [ringing], iso(41), settings);
+    const onEnd = evaluateAlerts(state, { previous: ringing, call: ended('completed', 60) }, iso(60), settings).state;
+    expect(onEnd.ended.get(SID)).toBe(Date.parse(iso(60)));
+    const later = dueLongRings(onEnd, [], iso(60 + FRESH + 1), settings).state;
+    expect([later.raised.size, later.ringing.size, later.ended.size]).toEqual([0, 0, 0]);
+  });
+
+  it('keeps only the recent calls while thousands of calls end over the day', () => {
+    let state = initialAlertState();
+    for (let n = 0; n < 5000; n++) {
+      const at = n * 10;
+      state = evaluateAlerts(state, { previous: ringing, call: busyCall(n, at) }, iso(at), settings).state;
+      if (n % 10 === 0) state = dueLongRings(state, [], iso(at), settings).state;
+    }
+    // One call ends every 10 s and the window is 300 s: about 30 are remembered, plus one tick's worth.
+    expect(state.raised.size).toBeLessThanOrEqual(FRESH / 10 + 10);
+    expect(state.raised.has(`${callSid(4999)}:busy`)).toBe(true);
+  });
+
+  it('remembers nothing for calls that ended without an alert', () => {
+    const state = initialAlertState();
+    expect(evaluateAlerts(state, { previous: answered, call: ended('completed') }, iso(51), settings).state).toBe(state);
+  });
+});
