@@ -5,13 +5,13 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import twilio from 'twilio';
 import { callbackParamsOf, parseStatusCallback } from '../core/callback-params.ts';
 import type { CallStore, RecordResult } from '../store/call-store.ts';
 import type { BatchWriter } from '../store/write-worker.ts';
 import { createGroupCommit, syncWriter } from './group-commit.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { readBoundedBody } from './read-body.ts';
+import { isValidTwilioSignature } from './signature.ts';
 
 export const STATUS_CALLBACK_PATH = '/twilio/status';
 export const MAX_CALLBACK_BYTES = 64 * 1024;
@@ -145,7 +145,7 @@ function accept(
   const signedParams = isForm ? params : {};
   const { accountSid, authToken } = context.account();
   const publicUrl = stripTrailingSlash(context.publicBaseUrl()) + (req.url ?? '');
-  if (!twilio.validateRequest(authToken, signature, publicUrl, signedParams)) return { status: 403, reason: 'Invalid X-Twilio-Signature' };
+  if (!isValidTwilioSignature(authToken, signature, publicUrl, signedParams)) return { status: 403, reason: 'Invalid X-Twilio-Signature' };
   if (method === 'POST' && !isForm) return { status: 400, reason: 'Content-Type must be application/x-www-form-urlencoded' };
   const token = req.headers['i-twilio-idempotency-token'];
   const parsed = parseStatusCallback(params, {
