@@ -1,6 +1,6 @@
 // The contract's request methods, implemented once for every adapter (HTTP API, Electron IPC).
 // Arguments arrive already validated against the contract's schemas.
-import type { CallQuery, Health, RequestHandlers, SettingsPatch } from '../../preload/contract.ts';
+import type { CallQuery, Health, RequestHandlers, SettingsPatch, SettingsView } from '../../preload/contract.ts';
 import { buildTimeline } from '../core/derive.ts';
 import { computeAnalytics } from '../core/analytics.ts';
 import { callsToCsv } from '../core/csv.ts';
@@ -37,6 +37,22 @@ export function createHandlers(context: HandlerContext): RequestHandlers {
     const call = store.getCall(sid);
     if (!call) throw new ServiceError('not-found', `No call ${sid} is stored.`);
     return call;
+  }
+
+  /** Saves run one at a time: overlapping swaps of telephony or tunnel would leave the older one running. */
+  let settingsQueue: Promise<unknown> = Promise.resolve();
+
+  async function saveSettings(patch: SettingsPatch): Promise<SettingsView> {
+    const before = settings.current();
+    requireRedirectTargetForRule(patch, before);
+    if (TWILIO_FIELDS.some((field) => patch[field] !== undefined)) {
+      // Wrong credentials are refused before anything is saved.
+      const candidate = settings.candidateTwilio(patch);
+      if (candidate) await verifyCredentials(candidate);
+    }
+    const after = settings.apply(patch);
+    await context.reconfigure(before, after);
+    return settings.view({ callerIds: context.telephony().callerIds });
   }
 
   function recordOne(event: NewCallEvent): Call {
@@ -90,16 +106,10 @@ export function createHandlers(context: HandlerContext): RequestHandlers {
 
     getSettings: async () => settings.view({ callerIds: context.telephony().callerIds }),
 
-    saveSettings: async (patch) => {
-      const before = settings.current();
-      if (TWILIO_FIELDS.some((field) => patch[field] !== undefined)) {
-        // Wrong credentials are refused before anything is saved.
-        const candidate = settings.candidateTwilio(patch);
-        if (candidate) await verifyCredentials(candidate);
-      }
-      const after = settings.apply(patch);
-      await context.reconfigure(before, after);
-      return settings.view({ callerIds: context.telephony().callerIds });
+    saveSettings: (patch) => {
+      const saved = settingsQueue.then(() => saveSettings(patch));
+      settingsQueue = saved.catch(() => undefined);
+      return saved;
     },
 
     getAnalytics: async (range) => {
@@ -111,6 +121,15 @@ export function createHandlers(context: HandlerContext): RequestHandlers {
 
     exportCallsCsv: async (query) => callsToCsv(allPages(store, query)),
   };
+}
+
+/** A ring rule that redirects needs somewhere to redirect to; refused up front rather than failing on every long ring. */
+function requireRedirectTargetForRule(patch: SettingsPatch, current: EffectiveSettings): void {
+  const rule = patch.autoRingRule === undefined ? current.autoRingRule : patch.autoRingRule;
+  const target = patch.redirectTarget === undefined ? current.redirectTarget : patch.redirectTarget;
+  if (rule?.action === 'redirect' && target === null) {
+    throw new ServiceError('invalid-argument', 'The ring rule redirects long-ringing calls, but no redirect target is set: set one first.');
+  }
 }
 
 function allPages(store: CallStore, query: CallQuery): Call[] {
