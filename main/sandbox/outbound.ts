@@ -51,6 +51,8 @@ export class OutboundClient {
     const signature = twilio.getExpectedTwilioSignature(this.#authToken, target, isGet ? {} : request.params);
     const init: RequestInit = {
       method: request.method,
+      // A redirect would carry the signed parameters to a host nobody configured: answers stay as given.
+      redirect: 'manual',
       headers: {
         ...request.headers,
         'X-Twilio-Signature': signature,
