@@ -3,11 +3,12 @@
 // reference receiver built as Twilio's docs show, then checks that every acknowledged callback is
 // in the database. The server runs in its own process; both processes share the machine's cores
 // (nothing is pinned). Writes the "Ingest" section of docs/benchmarks.md.
-//   BENCH_MAX_SECONDS (default 20), BENCH_FIXED_SECONDS (default 10), BENCH_PROFILE=1 (--cpu-prof
+//   BENCH_RUNS (default 3: the report shows medians), BENCH_MAX_SECONDS (default 20),
+//   BENCH_FIXED_SECONDS (default 10), BENCH_PROFILE=1 (--cpu-prof
 //   of the listener process, into $TMPDIR/ringside-profiles).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { STATUS_CALLBACK_PATH } from '../main/listener/callback-listener.ts';
@@ -16,7 +17,7 @@ import type { ServerKind, ServerMessage, StoreTiming } from './support/bench-con
 import { ANSWERED_CALL, callSidOf, signForm, statusCallbackParams } from './support/callbacks.ts';
 import type { PreparedRequest } from './support/open-loop.ts';
 import { percentile, runOpenLoop } from './support/open-loop.ts';
-import { countAcknowledgedMissing, machineDescription, writeIngestSection } from './support/report.ts';
+import { countAcknowledgedMissing, machineDescription, medianRows, writeIngestSection } from './support/report.ts';
 import type { RunRow } from './support/report.ts';
 
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 20);
@@ -25,9 +26,11 @@ const PROFILE = process.env.BENCH_PROFILE === '1';
 const PROFILE_DIR = join(tmpdir(), 'ringside-profiles');
 const CONNECTIONS = 50;
 const FIXED_RATE = 1_000;
-const KINDS: ServerKind[] = ['bare', 'listener', 'reference'];
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** The listener also runs committing on its event loop (the synchronous store), to show what the write worker changes. */
+const KINDS: ServerKind[] = ['bare', 'listener', 'reference', 'listener-sync'];
 /** Saturation also prices the listener's HTTP path alone. */
-const MAX_KINDS: ServerKind[] = [...KINDS, 'listener-sync', 'listener-discard'];
+const MAX_KINDS: ServerKind[] = [...KINDS, 'listener-discard'];
 const PUBLIC_URL = `${BENCH_PUBLIC_BASE}${STATUS_CALLBACK_PATH}`;
 /** Pre-signed callbacks the bare server cycles through. */
 const BARE_POOL_SIZE = 20_000;
@@ -167,8 +170,8 @@ async function fixedRate(kind: ServerKind, port: number, outcome: Outcome) {
 type Measured = Pick<RunRow, 'requestsPerSecond' | 'p50' | 'p99' | 'failures'>;
 
 /** Starts a server on a fresh database, loads it, stops it, and checks what it stored. */
-async function measure(run: RunRow['run'], kind: ServerKind, workDir: string, load: (port: number, outcome: Outcome) => Promise<Measured>) {
-  const databasePath = join(workDir, `${run}-${kind}.db`);
+async function measure(run: RunRow['run'], kind: ServerKind, workDir: string, round: number, load: (port: number, outcome: Outcome) => Promise<Measured>) {
+  const databasePath = join(workDir, `${run}-${kind}-${round}.db`);
   const server = await startServer(kind, databasePath);
   const outcome: Outcome = { acknowledged: new Set(), sent: 0 };
   const measured = await load(server.port, outcome);
@@ -188,12 +191,12 @@ async function measure(run: RunRow['run'], kind: ServerKind, workDir: string, lo
 }
 
 /** The saturating runs; returns how many callbacks had to be signed during a run. */
-async function measureMaxThroughput(rows: RunRow[], workDir: string): Promise<number> {
+async function measureMaxThroughput(rows: RunRow[], workDir: string, round: number): Promise<number> {
   console.log(`Max throughput: ${MAX_SECONDS} s, ${CONNECTIONS} connections`);
   const pool = new CallbackPool();
   pool.grow(BARE_POOL_SIZE);
   for (const kind of MAX_KINDS) {
-    const { row, sent } = await measure('max', kind, workDir, (port, outcome) => saturate(kind, port, pool, outcome));
+    const { row, sent } = await measure('max', kind, workDir, round, (port, outcome) => saturate(kind, port, pool, outcome));
     rows.push(row);
     // Later runs send distinct callbacks, and none can outpace the bare server.
     if (kind === 'bare') pool.grow(sent);
@@ -205,11 +208,16 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'ringside-bench-'));
   const rows: RunRow[] = [];
   try {
-    // The pool is garbage once this returns, so it weighs on no later run.
-    const signedLate = await measureMaxThroughput(rows, workDir);
-    console.log(`Fixed rate: ${FIXED_RATE} req/s for ${FIXED_SECONDS} s (after 1 s of warm-up)`);
-    for (const kind of KINDS) rows.push((await measure('fixed', kind, workDir, (port, outcome) => fixedRate(kind, port, outcome))).row);
-    const table = writeIngestSection({ rows, machine: machineDescription(), maxSeconds: MAX_SECONDS, fixedSeconds: FIXED_SECONDS, fixedRate: FIXED_RATE, connections: CONNECTIONS, signedLate });
+    let signedLate = 0;
+    // Every configuration once per round, so that the machine's changing load spreads over all of them.
+    for (let round = 1; round <= RUNS; round++) {
+      console.log(`Round ${round} of ${RUNS}, load average ${loadavg()[0]?.toFixed(1)}`);
+      // The pool is garbage once this returns, so it weighs on no later run.
+      signedLate += await measureMaxThroughput(rows, workDir, round);
+      console.log(`Fixed rate: ${FIXED_RATE} req/s for ${FIXED_SECONDS} s (after 1 s of warm-up)`);
+      for (const kind of KINDS) rows.push((await measure('fixed', kind, workDir, round, (port, outcome) => fixedRate(kind, port, outcome))).row);
+    }
+    const table = writeIngestSection({ rows: medianRows(rows), machine: machineDescription(), runs: RUNS, maxSeconds: MAX_SECONDS, fixedSeconds: FIXED_SECONDS, fixedRate: FIXED_RATE, connections: CONNECTIONS, signedLate });
     console.log(`\n${table}`);
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { percentile } from '../../../bench/support/open-loop.ts';
-import { withIngestSection } from '../../../bench/support/report.ts';
+import { medianRows, withIngestSection } from '../../../bench/support/report.ts';
+import type { RunRow } from '../../../bench/support/report.ts';
 
 describe('withIngestSection (docs/benchmarks.md)', () => {
   const section = '## Ingest\n\nnew figures\n';
@@ -25,5 +26,32 @@ describe('percentile', () => {
     expect([percentile(values, 50), percentile(values, 99), percentile(values, 100)]).toEqual([50, 99, 100]);
     expect(percentile([7], 99)).toBe(7);
     expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe('medianRows', () => {
+  const row = (kind: RunRow['kind'], requestsPerSecond: number, missing: number): RunRow => ({
+    run: 'max',
+    kind,
+    requestsPerSecond,
+    p50: requestsPerSecond / 1000,
+    p99: 10,
+    failures: 1,
+    acknowledged: 100,
+    missing: { stored: 100, missing },
+    serverCpuMsPer1k: 50,
+    store: null,
+  });
+
+  it('keeps one row per configuration with the median figures, the range, and summed losses', () => {
+    const rows = medianRows([row('listener', 3000, 0), row('bare', 9000, 0), row('listener', 1000, 1), row('listener', 2000, 0)]);
+    expect(rows.map((r) => [r.kind, r.requestsPerSecond, r.p50, r.range, r.missing?.missing, r.failures])).toEqual([
+      ['listener', 2000, 2, { min: 1000, max: 3000, runs: 3 }, 1, 3],
+      ['bare', 9000, 9, { min: 9000, max: 9000, runs: 1 }, 0, 1],
+    ]);
+  });
+
+  it('takes the mean of the two middle values of an even count', () => {
+    expect(medianRows([row('bare', 1000, 0), row('bare', 4000, 0)])[0]?.requestsPerSecond).toBe(2500);
   });
 });
