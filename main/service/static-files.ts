@@ -2,6 +2,7 @@
 // talks to this same origin and nothing else.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -26,7 +27,12 @@ export async function serveStatic(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const decoded = decodePath(pathname);
+  if (decoded === null) {
+    response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad path');
+    return;
+  }
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = normalize(join(root, relative));
   if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
     response.writeHead(404).end();
@@ -51,5 +57,15 @@ export async function serveStatic(
     response.end();
     return;
   }
-  createReadStream(file).pipe(response);
+  // A read that fails midway (file replaced during a rebuild, I/O error) ends this response only;
+  // an unhandled stream error would take the whole service down.
+  await pipeline(createReadStream(file), response).catch(() => response.destroy());
+}
+
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }
