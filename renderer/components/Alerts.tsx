@@ -11,11 +11,16 @@ export function Alerts() {
   if (alerts.length === 0) return null;
   return (
     <section className="alerts" aria-label={t('alerts')}>
-      {alerts.length > 1 && (
-        <button type="button" onClick={() => alerts.forEach((alert) => removeAlert(alert.id))}>
-          {t('dismissAll')}
-        </button>
-      )}
+      <div className="alerts-head">
+        <h3>
+          {t('alerts')} · {alerts.length}
+        </h3>
+        {alerts.length > 1 && (
+          <button type="button" className="quiet" onClick={() => alerts.forEach((alert) => removeAlert(alert.id))}>
+            {t('dismissAll')}
+          </button>
+        )}
+      </div>
       {alerts.map((alert) => (
         <div key={alert.id} role="alert" className={`alert alert-${alert.kind}`} data-alert-id={alert.id} data-call-sid={alert.callSid}>
           <button type="button" className="link" onClick={() => openCall(alert.callSid)}>

@@ -102,59 +102,70 @@ function Report({ report }: { report: AnalyticsReport }) {
         <Stat label={t('timeToAnswerMedian')} value={shown(report.timeToAnswerSeconds.median)} unit="s" />
         <Stat label={t('timeToAnswerP90')} value={shown(report.timeToAnswerSeconds.p90)} unit="s" />
       </dl>
-      <figure aria-label={t('ringTimeHistogram')}>
-        <figcaption>{t('ringTimeHistogram')}</figcaption>
-        <BarChart responsive style={{ width: '100%', height: 200 }} data={histogram}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" />
-          <YAxis allowDecimals={false} />
-          <Tooltip />
-          <Bar dataKey="count" name={t('calls')} fill="var(--accent)" isAnimationActive={false} />
-        </BarChart>
-      </figure>
-      <figure aria-label={t('callsPerHour')}>
-        <figcaption>{t('callsPerHour')}</figcaption>
-        <BarChart responsive style={{ width: '100%', height: 200 }} data={perHour}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" />
-          <YAxis allowDecimals={false} />
-          <Tooltip />
-          <Bar dataKey="count" name={t('calls')} fill="var(--accent)" isAnimationActive={false} />
-        </BarChart>
-      </figure>
+      <div className="charts">
+        <figure className="panel" aria-label={t('ringTimeHistogram')}>
+          <figcaption>{t('ringTimeHistogram')}</figcaption>
+          <BarChart responsive style={{ width: '100%', height: 200 }} data={histogram}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="label" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Bar dataKey="count" name={t('calls')} fill="var(--warn)" isAnimationActive={false} />
+          </BarChart>
+        </figure>
+        <figure className="panel" aria-label={t('callsPerHour')}>
+          <figcaption>{t('callsPerHour')}</figcaption>
+          <BarChart responsive style={{ width: '100%', height: 200 }} data={perHour}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="label" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Bar dataKey="count" name={t('calls')} fill="var(--accent)" isAnimationActive={false} />
+          </BarChart>
+        </figure>
+      </div>
       <div className="tables">
-        <table aria-label={t('outcomes')}>
-          <caption>{t('outcomes')}</caption>
-          <tbody>
-            {report.outcomes.map((outcome) => (
-              <tr key={outcome.status}>
-                <th scope="row">
-                  <StatusChip status={outcome.status} />
+        <div className="panel">
+          <table aria-label={t('outcomes')}>
+            <caption>{t('outcomes')}</caption>
+            <tbody>
+              {report.outcomes.map((outcome) => (
+                <tr key={outcome.status}>
+                  <th scope="row">
+                    <StatusChip status={outcome.status} />
+                  </th>
+                  <td className="count">{outcome.count}</td>
+                  <td className="share" aria-hidden="true">
+                    <span className={`bar bar-${outcome.status}`} style={{ width: `${(outcome.count / report.calls) * 100}%` }} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="panel">
+          <table aria-label={t('failuresByCode')}>
+            <caption>{t('failuresByCode')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sipResponse')}</th>
+                <th scope="col">{t('twilioError')}</th>
+                <th scope="col" className="count">
+                  {t('calls')}
                 </th>
-                <td>{outcome.count}</td>
               </tr>
-            ))}
-          </tbody>
-        </table>
-        <table aria-label={t('failuresByCode')}>
-          <caption>{t('failuresByCode')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('sipResponse')}</th>
-              <th scope="col">{t('twilioError')}</th>
-              <th scope="col">{t('calls')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.failuresByCode.map((failure) => (
-              <tr key={`${failure.sipResponseCode}-${failure.errorCode}`}>
-                <td>{failure.sipResponseCode === null ? '—' : <CodeMeaning kind="sip" code={failure.sipResponseCode} />}</td>
-                <td>{failure.errorCode === null ? '—' : <CodeMeaning kind="twilio" code={failure.errorCode} />}</td>
-                <td>{failure.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.failuresByCode.map((failure) => (
+                <tr key={`${failure.sipResponseCode}-${failure.errorCode}`}>
+                  <td>{failure.sipResponseCode === null ? '—' : <CodeMeaning kind="sip" code={failure.sipResponseCode} />}</td>
+                  <td>{failure.errorCode === null ? '—' : <CodeMeaning kind="twilio" code={failure.errorCode} />}</td>
+                  <td className="count">{failure.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
     </div>
   );

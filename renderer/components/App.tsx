@@ -21,6 +21,7 @@ export function App() {
   const { putInDialer, setView } = useAppActions();
   const dialerNumber = useApp((state) => state.dialer.number);
   const locale = useLocale();
+  const mode = useApp((state) => state.health?.mode);
   const Current = VIEW_COMPONENTS[view];
 
   useEffect(() => {
@@ -51,9 +52,12 @@ export function App() {
   };
 
   return (
-    <div className="app">
+    <div className={mode === 'live' ? 'app mode-live-app' : 'app'}>
       <header className="top">
-        <h1>Ringside</h1>
+        <div className="brand">
+          <span className="mark" aria-hidden="true" />
+          <h1>Ringside</h1>
+        </div>
         <div role="tablist" aria-label={t('views')} onKeyDown={onTabKey}>
           {VIEWS.map((name) => (
             <button
@@ -70,6 +74,13 @@ export function App() {
             </button>
           ))}
         </div>
+        <span className="spacer" />
+        {/* The status bar carries the mode for assistive tech; this copy is the at-a-glance one. */}
+        {mode && (
+          <span className={`mode mode-${mode}`} aria-hidden="true">
+            {t(mode === 'live' ? 'modeLive' : 'modeSandbox')}
+          </span>
+        )}
       </header>
       <ConnectionBanner />
       <div className="body">

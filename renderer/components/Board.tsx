@@ -3,10 +3,12 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Call, RedirectTarget } from '../../preload/contract.ts';
 import { toContractError } from '../api/contract-error.ts';
 import { useApi, useApp, useAppActions, useCalls, useClockValue, useRingside } from '../context.tsx';
+import { formatAsYouType, formatPhone } from '../format/phone.ts';
 import { formatClock } from '../format/time.ts';
 import { useT } from '../i18n/i18n.ts';
 import { isFinalStatus, isLongRinging, startedAt } from '../state/board.ts';
 import { PhoneLink } from './PhoneLink.tsx';
+import { SANDBOX_NUMBERS } from './sandbox-numbers.ts';
 import { StatusChip } from './StatusChip.tsx';
 
 export function Board() {
@@ -15,21 +17,60 @@ export function Board() {
   const order = useCalls(useShallow((state) => state.order));
   return (
     <section className="board" aria-label={t('liveCalls')}>
-      <h2>{t('liveCalls')}</h2>
+      <div className="view-head">
+        <h2>{t('liveCalls')}</h2>
+        {order.length > 0 && <span className="count">{order.length}</span>}
+      </div>
       {!loaded ? (
         <p className="muted" role="status">
           {t('loadingLiveCalls')}
         </p>
       ) : order.length === 0 ? (
-        <p className="empty">{t('noLiveCalls')}</p>
+        <EmptyBoard />
       ) : (
-        <ul className="board-list">
-          {order.map((entry) => (
-            <BoardRow key={entry.sid} sid={entry.sid} depth={entry.depth} />
-          ))}
-        </ul>
+        <div className="board-table">
+          <div className="board-columns" aria-hidden="true">
+            <span>{t('number')}</span>
+            <span>{t('status')}</span>
+            <span className="right">{t('elapsed')}</span>
+            <span />
+          </div>
+          <ul className="board-list">
+            {order.map((entry) => (
+              <BoardRow key={entry.sid} sid={entry.sid} depth={entry.depth} />
+            ))}
+          </ul>
+        </div>
       )}
     </section>
+  );
+}
+
+/** In sandbox mode, the numbers the sandbox knows, one click away from the dialer. */
+function EmptyBoard() {
+  const { t } = useT();
+  const sandbox = useApp((state) => state.health?.mode === 'sandbox');
+  const country = useApp((state) => state.settings?.defaultCountry ?? 'US');
+  const { putInDialer } = useAppActions();
+  return (
+    <div className="empty">
+      <p>{t('noLiveCalls')}</p>
+      {sandbox && (
+        <div className="hints">
+          <h3>{t('sandboxNumbers')}</h3>
+          <ul>
+            {SANDBOX_NUMBERS.map(({ number, behaviour }) => (
+              <li key={number}>
+                <button type="button" onClick={() => putInDialer(formatAsYouType(number, country))}>
+                  <span>{formatPhone(number, country)}</span>
+                  <span className="what">{t(`sandbox_${behaviour}`)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
   );
 }
 
@@ -47,26 +88,21 @@ const BoardRow = memo(function BoardRow({ sid, depth }: { sid: string; depth: nu
   return (
     <li className={classes} data-call-sid={call.sid} data-status={call.status} data-long-ring={longRing || undefined}>
       <span className="number">
-        {depth > 0 && (
-          <>
-            <span aria-hidden="true">↳ </span>
-            <span className="visually-hidden">{t('childLeg')}: </span>
-          </>
-        )}
-        <PhoneLink number={call.direction.startsWith('outbound') ? call.to : call.from} />
+        <span>
+          {depth > 0 && <span className="visually-hidden">{t('childLeg')}: </span>}
+          <PhoneLink number={call.direction.startsWith('outbound') ? call.to : call.from} />
+        </span>
+        <span className="direction">
+          {depth > 0 && <span aria-hidden="true">{t('childLeg')} · </span>}
+          {t(call.direction === 'inbound' ? 'directionInbound' : 'directionOutbound')}
+        </span>
       </span>
-      <span className="direction">{t(call.direction === 'inbound' ? 'directionInbound' : 'directionOutbound')}</span>
       <span className="state">
         <StatusChip status={call.status} />
         {longRing && <span className="badge warn">{t('longRing')}</span>}
       </span>
       <Elapsed call={call} />
-      <span className="actions">
-        <button type="button" onClick={() => openCall(call.sid)}>
-          {t('details')}
-        </button>
-        {!ended && <CallActions call={call} />}
-      </span>
+      <CallActions call={call} ended={ended} onDetails={() => openCall(call.sid)} />
     </li>
   );
 });
@@ -84,7 +120,8 @@ function Elapsed({ call }: { call: Call }) {
   );
 }
 
-function CallActions({ call }: { call: Call }) {
+/** The row's buttons (right-aligned), and under them the redirect form or an error when there is one. */
+function CallActions({ call, ended, onDetails }: { call: Call; ended: boolean; onDetails: () => void }) {
   const { t } = useT();
   const api = useApi();
   const { stores } = useRingside();
@@ -105,20 +142,27 @@ function CallActions({ call }: { call: Call }) {
 
   return (
     <>
-      {canCancel && (
-        <button type="button" onClick={() => run(() => api.cancelCall(call.sid))}>
-          {t('cancel')}
+      <span className="actions">
+        <button type="button" onClick={onDetails}>
+          {t('details')}
         </button>
-      )}
-      {call.status === 'in-progress' && (
-        <button type="button" onClick={() => run(() => api.cancelCall(call.sid))}>
-          {t('hangUp')}
-        </button>
-      )}
-      <button type="button" onClick={() => (redirectTarget ? redirect(redirectTarget) : setAsking(true))}>
-        {t('redirect')}
-      </button>
-      {asking && (
+        {!ended && (
+          <button type="button" onClick={() => (redirectTarget ? redirect(redirectTarget) : setAsking(true))}>
+            {t('redirect')}
+          </button>
+        )}
+        {!ended && canCancel && (
+          <button type="button" className="danger" onClick={() => run(() => api.cancelCall(call.sid))}>
+            {t('cancel')}
+          </button>
+        )}
+        {!ended && call.status === 'in-progress' && (
+          <button type="button" className="danger" onClick={() => run(() => api.cancelCall(call.sid))}>
+            {t('hangUp')}
+          </button>
+        )}
+      </span>
+      {asking && !ended && (
         <RedirectForm
           onSubmit={(target) => {
             setAsking(false);
@@ -128,7 +172,7 @@ function CallActions({ call }: { call: Call }) {
         />
       )}
       {error && (
-        <span className="error" aria-live="assertive">
+        <span className="error row-extra" aria-live="assertive">
           {error}
         </span>
       )}
@@ -146,7 +190,7 @@ function RedirectForm({ onSubmit, onClose }: { onSubmit: (target: RedirectTarget
     if (trimmed) void onSubmit(/^https?:\/\//.test(trimmed) ? { url: trimmed } : { to: trimmed });
   };
   return (
-    <form className="inline-form" onSubmit={submit}>
+    <form className="inline-form row-extra" onSubmit={submit}>
       <label>
         {t('redirectTo')}
         <input value={value} onChange={(event) => setValue(event.target.value)} autoFocus placeholder="+14155550100 / https://…" />

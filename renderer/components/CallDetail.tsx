@@ -62,12 +62,18 @@ function CallDetailDialog({ sid }: { sid: string }) {
 }
 
 function CallDetailBody({ call }: { call: CallWithTimeline }) {
-  const { t, locale } = useT();
+  const { t } = useT();
   const { openCall } = useAppActions();
   const events = new Map(call.events.map((event) => [event.id, event]));
   const ended = call.endedAt !== null;
+  const other = call.direction === 'inbound' ? call.from : call.to;
   return (
     <>
+      <div className="detail-title">
+        <PhoneLink number={other} />
+        <span className="muted">{t(call.direction === 'inbound' ? 'directionInbound' : 'directionOutbound')}</span>
+      </div>
+      {ended && <OutcomeSummary call={call} />}
       <dl className="facts">
         <dt>{t('from')}</dt>
         <dd>
@@ -99,40 +105,6 @@ function CallDetailBody({ call }: { call: CallWithTimeline }) {
           </>
         )}
       </dl>
-      {ended && (
-        <section aria-label={t('outcome')}>
-          <h3>{t('outcome')}</h3>
-          <dl className="facts">
-            <dt>{t('endedAt')}</dt>
-            <dd>{formatDateTime(call.endedAt ?? '', locale)}</dd>
-            <dt>{t('duration')}</dt>
-            <dd>{call.durationSeconds === null ? '—' : `${formatClock(call.durationSeconds)} (${call.durationSeconds} s)`}</dd>
-            {call.sipResponseCode !== null && (
-              <>
-                <dt>{t('sipResponse')}</dt>
-                <dd>
-                  <CodeMeaning kind="sip" code={call.sipResponseCode} />
-                </dd>
-              </>
-            )}
-            {call.errorCode !== null && (
-              <>
-                <dt>{t('twilioError')}</dt>
-                <dd>
-                  <CodeMeaning kind="twilio" code={call.errorCode} />
-                  {call.errorMessage && <div className="muted">{call.errorMessage}</div>}
-                </dd>
-              </>
-            )}
-            {call.answeredBy !== null && (
-              <>
-                <dt>{t('answeredBy')}</dt>
-                <dd>{call.answeredBy}</dd>
-              </>
-            )}
-          </dl>
-        </section>
-      )}
       <h3>{t('timeline')}</h3>
       <ol className="timeline" aria-label={t('timeline')}>
         {call.timeline.map((entry, index) => (
@@ -140,7 +112,7 @@ function CallDetailBody({ call }: { call: CallWithTimeline }) {
         ))}
       </ol>
       {call.children.length > 0 && (
-        <section aria-label={t('childLegs')}>
+        <section className="children" aria-label={t('childLegs')}>
           <h3>{t('childLegs')}</h3>
           <ul>
             {call.children.map((child) => (
@@ -155,6 +127,49 @@ function CallDetailBody({ call }: { call: CallWithTimeline }) {
         </section>
       )}
     </>
+  );
+}
+
+/** How the call ended, first thing in the detail: duration, end time, and what SIP/Twilio said. */
+function OutcomeSummary({ call }: { call: CallWithTimeline }) {
+  const { t, locale } = useT();
+  return (
+    <section aria-label={t('outcome')}>
+      <h3>{t('outcome')}</h3>
+      <dl className="summary">
+        <div>
+          <dt>{t('duration')}</dt>
+          <dd>{call.durationSeconds === null ? '—' : `${formatClock(call.durationSeconds)} (${call.durationSeconds} s)`}</dd>
+        </div>
+        <div>
+          <dt>{t('endedAt')}</dt>
+          <dd>{formatDateTime(call.endedAt ?? '', locale)}</dd>
+        </div>
+        {call.answeredBy !== null && (
+          <div>
+            <dt>{t('answeredBy')}</dt>
+            <dd>{call.answeredBy}</dd>
+          </div>
+        )}
+        {call.sipResponseCode !== null && (
+          <div className="wide">
+            <dt>{t('sipResponse')}</dt>
+            <dd>
+              <CodeMeaning kind="sip" code={call.sipResponseCode} />
+            </dd>
+          </div>
+        )}
+        {call.errorCode !== null && (
+          <div className="wide">
+            <dt>{t('twilioError')}</dt>
+            <dd>
+              <CodeMeaning kind="twilio" code={call.errorCode} />
+              {call.errorMessage && <div className="muted">{call.errorMessage}</div>}
+            </dd>
+          </div>
+        )}
+      </dl>
+    </section>
   );
 }
 
@@ -184,20 +199,22 @@ function TimelineRow({
       {event && (
         <details>
           <summary>{t('rawParameters')}</summary>
-          <p>
-            {t('signature')}: {t(event.signature === 'valid' ? 'signatureValid' : 'signatureNotApplicable')} · {t('receivedAt')}{' '}
-            {formatExactTime(event.receivedAt, locale)}
-          </p>
-          <table className="params">
-            <tbody>
-              {Object.entries(event.params).map(([name, value]) => (
-                <tr key={name}>
-                  <th scope="row">{name}</th>
-                  <td className="mono">{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="raw">
+            <p>
+              {t('signature')}: {t(event.signature === 'valid' ? 'signatureValid' : 'signatureNotApplicable')} · {t('receivedAt')}{' '}
+              {formatExactTime(event.receivedAt, locale)}
+            </p>
+            <table className="params">
+              <tbody>
+                {Object.entries(event.params).map(([name, value]) => (
+                  <tr key={name}>
+                    <th scope="row">{name}</th>
+                    <td className="mono">{value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </details>
       )}
     </li>

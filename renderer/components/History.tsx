@@ -10,7 +10,8 @@ import { useCallPages, type CallPages } from '../state/call-pages.ts';
 import { PhoneLink } from './PhoneLink.tsx';
 import { StatusChip } from './StatusChip.tsx';
 
-const ROW_HEIGHT = 40;
+/** Fixed row height (px): the virtualizer positions rows by it, and the list is sized by it. */
+export const ROW_HEIGHT = 36;
 const SEARCH_DEBOUNCE_MS = 250;
 
 interface Filters {
@@ -63,7 +64,12 @@ export function History() {
 
   return (
     <section className="history" aria-label={t('history')}>
-      <h2>{t('history')}</h2>
+      <div className="view-head">
+        <h2>{t('history')}</h2>
+        <span className="count" role="status">
+          {pages.total === null ? t('loading') : t('callsFound', { n: pages.total })}
+        </span>
+      </div>
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <label>
           {t('outcome')}
@@ -95,7 +101,7 @@ export function History() {
           {t('until')}
           <input type="date" value={filters.until} onChange={(event) => update({ until: event.target.value })} />
         </label>
-        <button type="button" onClick={pages.refresh}>
+        <button type="button" className="push" onClick={pages.refresh}>
           {t('refresh')}
         </button>
         <button type="button" onClick={() => void exportCsv()}>
@@ -104,10 +110,18 @@ export function History() {
       </form>
       {exportError && <p className="error">{exportError}</p>}
       {pages.error && <p className="error">{pages.error}</p>}
-      <p className="muted" role="status">
-        {pages.total === null ? t('loading') : t('callsFound', { n: pages.total })}
-      </p>
-      {pages.total === 0 ? <p className="empty">{t('noCallsFound')}</p> : <VirtualRows pages={pages} />}
+      <div className="history-table">
+        <div className="history-columns" aria-hidden="true">
+          <span>{t('started')}</span>
+          <span>{t('from')}</span>
+          <span />
+          <span>{t('to')}</span>
+          <span>{t('status')}</span>
+          <span className="right">{t('duration')}</span>
+          <span />
+        </div>
+        {pages.total === 0 ? <p className="empty">{t('noCallsFound')}</p> : <VirtualRows pages={pages} />}
+      </div>
     </section>
   );
 }
@@ -149,7 +163,9 @@ function VirtualRows({ pages }: { pages: CallPages }) {
                 <>
                   <span className="when">{formatDateTime(startedAt(call), locale)}</span>
                   <PhoneLink number={call.from} />
-                  <span aria-hidden="true">→</span>
+                  <span className="arrow" aria-hidden="true">
+                    →
+                  </span>
                   <PhoneLink number={call.to} />
                   <StatusChip status={call.status} />
                   <span className="duration">{call.durationSeconds === null ? '' : formatClock(call.durationSeconds)}</span>

@@ -60,7 +60,11 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
     </Field>
   );
   const secret = (key: SecretField, label: string): ReactNode => (
-    <Field label={label} hint={t(settings[SECRET_FIELDS[key]] ? 'secretSet' : 'secretNotSet')}>
+    <Field
+      label={label}
+      hint={t(settings[SECRET_FIELDS[key]] ? 'secretSet' : 'secretNotSet')}
+      hintClass={settings[SECRET_FIELDS[key]] ? 'secret secret-set' : 'secret'}
+    >
       {(control) => (
         <>
           <input
@@ -89,167 +93,169 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
 
   return (
     <form onSubmit={(event) => void save(event)} noValidate>
-      <p>
-        {t('mode')}: <strong>{t(settings.mode === 'live' ? 'modeLive' : 'modeSandbox')}</strong>
+      <p className="settings-mode">
+        {t('mode')}: <span className={`mode mode-${settings.mode}`}>{t(settings.mode === 'live' ? 'modeLive' : 'modeSandbox')}</span>
       </p>
-      <fieldset>
-        <legend>{t('twilioAccount')}</legend>
-        {text('twilioAccountSid', t('accountSid'))}
-        {secret('twilioAuthToken', t('authToken'))}
-        {text('twilioApiKeySid', t('apiKeySid'))}
-        {secret('twilioApiKeySecret', t('apiKeySecret'))}
-      </fieldset>
-      <fieldset>
-        <legend>{t('dialing')}</legend>
-        <Field label={t('callerId')}>
-          {(control) => (
-            <select {...control} value={draft.text.callerId} onChange={(event) => setText('callerId', event.target.value)}>
-              <option value="">{t('none')}</option>
-              {[...new Set([...settings.callerIds, ...(settings.callerId ? [settings.callerId] : [])])].map((id) => (
-                <option key={id} value={id}>
-                  {id}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('dialMode')}>
-          {(control) => (
-            <select
-              {...control}
-              value={draft.dialMode}
-              onChange={(event) => change({ dialMode: event.target.value as SettingsDraft['dialMode'] })}
-            >
-              <option value="bridge">{t('dialModeBridge')}</option>
-              <option value="direct">{t('dialModeDirect')}</option>
-            </select>
-          )}
-        </Field>
-        {text('agentNumber', t('agentNumber'), 'tel')}
-        {text('directTwimlUrl', t('directTwimlUrl'), 'url')}
-        <Field label={t('defaultCountry')} problem={problem('defaultCountry')}>
-          {(control) => (
-            <input
-              {...control}
-              value={draft.defaultCountry}
-              maxLength={2}
-              onChange={(event) => change({ defaultCountry: event.target.value.toUpperCase() })}
-            />
-          )}
-        </Field>
-      </fieldset>
-      <fieldset>
-        <legend>{t('alertsAndRules')}</legend>
-        <Field label={t('longRingSeconds')} problem={problem('longRingSeconds')}>
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={5}
-              max={600}
-              value={draft.longRingSeconds}
-              onChange={(event) => change({ longRingSeconds: event.target.value })}
-            />
-          )}
-        </Field>
+      <div className="settings-groups">
         <fieldset>
-          <legend>{t('alertOn')}</legend>
-          {ALERT_KINDS.map((kind) => (
-            <label key={kind} className="inline">
-              <input
-                type="checkbox"
-                checked={draft.alerts[kind]}
-                onChange={(event) => change({ alerts: { ...draft.alerts, [kind]: event.target.checked } })}
-              />
-              {t(`alertKind_${kind}`)}
-            </label>
-          ))}
+          <legend>{t('twilioAccount')}</legend>
+          {text('twilioAccountSid', t('accountSid'))}
+          {secret('twilioAuthToken', t('authToken'))}
+          {text('twilioApiKeySid', t('apiKeySid'))}
+          {secret('twilioApiKeySecret', t('apiKeySecret'))}
         </fieldset>
-        <label className="inline">
-          <input type="checkbox" checked={draft.doNotDisturb} onChange={(event) => change({ doNotDisturb: event.target.checked })} />
-          {t('doNotDisturb')}
-        </label>
-        <Field label={t('redirectTarget')}>
-          {(control) => (
-            <select
-              {...control}
-              value={draft.redirectKind}
-              onChange={(event) => change({ redirectKind: event.target.value as RedirectKind })}
-            >
-              <option value="none">{t('redirectAsk')}</option>
-              <option value="to">{t('redirectToNumber')}</option>
-              <option value="url">{t('redirectToUrl')}</option>
-              <option value="twiml">{t('redirectToTwiml')}</option>
-            </select>
-          )}
-        </Field>
-        {draft.redirectKind !== 'none' && (
-          <Field label={t('redirectValue')} problem={problem('redirectValue')}>
+        <fieldset>
+          <legend>{t('dialing')}</legend>
+          <Field label={t('callerId')}>
             {(control) => (
-              <input {...control} value={draft.redirectValue} onChange={(event) => change({ redirectValue: event.target.value })} />
+              <select {...control} value={draft.text.callerId} onChange={(event) => setText('callerId', event.target.value)}>
+                <option value="">{t('none')}</option>
+                {[...new Set([...settings.callerIds, ...(settings.callerId ? [settings.callerId] : [])])].map((id) => (
+                  <option key={id} value={id}>
+                    {id}
+                  </option>
+                ))}
+              </select>
             )}
           </Field>
-        )}
-        <label className="inline">
-          <input type="checkbox" checked={draft.autoRingEnabled} onChange={(event) => change({ autoRingEnabled: event.target.checked })} />
-          {t('autoRingRule')}
-        </label>
-        {draft.autoRingEnabled && (
-          <>
-            <Field label={t('autoRingAfter')} problem={problem('autoRingAfterSeconds')}>
-              {(control) => (
+          <Field label={t('dialMode')}>
+            {(control) => (
+              <select
+                {...control}
+                value={draft.dialMode}
+                onChange={(event) => change({ dialMode: event.target.value as SettingsDraft['dialMode'] })}
+              >
+                <option value="bridge">{t('dialModeBridge')}</option>
+                <option value="direct">{t('dialModeDirect')}</option>
+              </select>
+            )}
+          </Field>
+          {text('agentNumber', t('agentNumber'), 'tel')}
+          {text('directTwimlUrl', t('directTwimlUrl'), 'url')}
+          <Field label={t('defaultCountry')} problem={problem('defaultCountry')}>
+            {(control) => (
+              <input
+                {...control}
+                value={draft.defaultCountry}
+                maxLength={2}
+                onChange={(event) => change({ defaultCountry: event.target.value.toUpperCase() })}
+              />
+            )}
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>{t('alertsAndRules')}</legend>
+          <Field label={t('longRingSeconds')} problem={problem('longRingSeconds')}>
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                min={5}
+                max={600}
+                value={draft.longRingSeconds}
+                onChange={(event) => change({ longRingSeconds: event.target.value })}
+              />
+            )}
+          </Field>
+          <fieldset>
+            <legend>{t('alertOn')}</legend>
+            {ALERT_KINDS.map((kind) => (
+              <label key={kind} className="inline">
                 <input
-                  {...control}
-                  type="number"
-                  min={5}
-                  max={600}
-                  value={draft.autoRingAfterSeconds}
-                  onChange={(event) => change({ autoRingAfterSeconds: event.target.value })}
+                  type="checkbox"
+                  checked={draft.alerts[kind]}
+                  onChange={(event) => change({ alerts: { ...draft.alerts, [kind]: event.target.checked } })}
                 />
-              )}
-            </Field>
-            <Field label={t('autoRingAction')}>
+                {t(`alertKind_${kind}`)}
+              </label>
+            ))}
+          </fieldset>
+          <label className="inline">
+            <input type="checkbox" checked={draft.doNotDisturb} onChange={(event) => change({ doNotDisturb: event.target.checked })} />
+            {t('doNotDisturb')}
+          </label>
+          <Field label={t('redirectTarget')}>
+            {(control) => (
+              <select
+                {...control}
+                value={draft.redirectKind}
+                onChange={(event) => change({ redirectKind: event.target.value as RedirectKind })}
+              >
+                <option value="none">{t('redirectAsk')}</option>
+                <option value="to">{t('redirectToNumber')}</option>
+                <option value="url">{t('redirectToUrl')}</option>
+                <option value="twiml">{t('redirectToTwiml')}</option>
+              </select>
+            )}
+          </Field>
+          {draft.redirectKind !== 'none' && (
+            <Field label={t('redirectValue')} problem={problem('redirectValue')}>
               {(control) => (
-                <select
-                  {...control}
-                  value={draft.autoRingAction}
-                  onChange={(event) => change({ autoRingAction: event.target.value as SettingsDraft['autoRingAction'] })}
-                >
-                  <option value="cancel">{t('cancel')}</option>
-                  <option value="redirect">{t('redirect')}</option>
-                </select>
+                <input {...control} value={draft.redirectValue} onChange={(event) => change({ redirectValue: event.target.value })} />
               )}
             </Field>
-          </>
-        )}
-      </fieldset>
-      <fieldset>
-        <legend>{t('connection')}</legend>
-        {secret('ngrokAuthtoken', t('ngrokAuthtoken'))}
-        {text('ngrokDomain', t('ngrokDomain'))}
-        {text('publicUrl', t('publicUrl'), 'url')}
-      </fieldset>
-      <fieldset>
-        <legend>{t('application')}</legend>
-        <Field label={t('language')}>
-          {(control) => (
-            <select
-              {...control}
-              value={draft.language}
-              onChange={(event) => change({ language: event.target.value as SettingsDraft['language'] })}
-            >
-              <option value="system">{t('languageSystem')}</option>
-              <option value="en">English</option>
-              <option value="es">Español</option>
-            </select>
           )}
-        </Field>
-        <label className="inline">
-          <input type="checkbox" checked={draft.startAtLogin} onChange={(event) => change({ startAtLogin: event.target.checked })} />
-          {t('startAtLogin')}
-        </label>
-        <Field label={t('dataFolder')}>{(control) => <input {...control} value={settings.dataDir} readOnly />}</Field>
-      </fieldset>
+          <label className="inline">
+            <input type="checkbox" checked={draft.autoRingEnabled} onChange={(event) => change({ autoRingEnabled: event.target.checked })} />
+            {t('autoRingRule')}
+          </label>
+          {draft.autoRingEnabled && (
+            <>
+              <Field label={t('autoRingAfter')} problem={problem('autoRingAfterSeconds')}>
+                {(control) => (
+                  <input
+                    {...control}
+                    type="number"
+                    min={5}
+                    max={600}
+                    value={draft.autoRingAfterSeconds}
+                    onChange={(event) => change({ autoRingAfterSeconds: event.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label={t('autoRingAction')}>
+                {(control) => (
+                  <select
+                    {...control}
+                    value={draft.autoRingAction}
+                    onChange={(event) => change({ autoRingAction: event.target.value as SettingsDraft['autoRingAction'] })}
+                  >
+                    <option value="cancel">{t('cancel')}</option>
+                    <option value="redirect">{t('redirect')}</option>
+                  </select>
+                )}
+              </Field>
+            </>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>{t('connection')}</legend>
+          {secret('ngrokAuthtoken', t('ngrokAuthtoken'))}
+          {text('ngrokDomain', t('ngrokDomain'))}
+          {text('publicUrl', t('publicUrl'), 'url')}
+        </fieldset>
+        <fieldset>
+          <legend>{t('application')}</legend>
+          <Field label={t('language')}>
+            {(control) => (
+              <select
+                {...control}
+                value={draft.language}
+                onChange={(event) => change({ language: event.target.value as SettingsDraft['language'] })}
+              >
+                <option value="system">{t('languageSystem')}</option>
+                <option value="en">English</option>
+                <option value="es">Español</option>
+              </select>
+            )}
+          </Field>
+          <label className="inline">
+            <input type="checkbox" checked={draft.startAtLogin} onChange={(event) => change({ startAtLogin: event.target.checked })} />
+            {t('startAtLogin')}
+          </label>
+          <Field label={t('dataFolder')}>{(control) => <input {...control} value={settings.dataDir} readOnly />}</Field>
+        </fieldset>
+      </div>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>
           {t('save')}
@@ -272,11 +278,14 @@ interface ControlProps {
 function Field({
   label,
   hint,
+  hintClass,
   problem,
   children,
 }: {
   label: string;
   hint?: string;
+  /** Extra classes for the hint (a secret's "set / not set" shows as a badge). */
+  hintClass?: string;
   problem?: string | undefined;
   children: (control: ControlProps) => ReactNode;
 }) {
@@ -286,7 +295,7 @@ function Field({
       <label htmlFor={id}>{label}</label>
       {children({ id, 'aria-describedby': `${id}-hint ${id}-problem`, 'aria-invalid': problem ? true : undefined })}
       {hint && (
-        <span className="hint" id={`${id}-hint`}>
+        <span className={hintClass ? `hint ${hintClass}` : 'hint'} id={`${id}-hint`}>
           {hint}
         </span>
       )}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useApp, useClockValue } from '../context.tsx';
 import { formatRelative } from '../format/time.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -13,8 +14,9 @@ export function StatusBar() {
       <span className={`mode mode-${health.mode}`} data-mode={health.mode}>
         {t(health.mode === 'live' ? 'modeLive' : 'modeSandbox')}
       </span>
-      <span>
+      <span className="url">
         {t('callbackUrl')}: <span className="mono">{health.publicUrl}</span>
+        <CopyButton text={health.publicUrl} />
       </span>
       <span className={`tunnel tunnel-${health.tunnel}`}>
         {t('tunnel')}: {t(`tunnel_${health.tunnel}`)}
@@ -31,5 +33,18 @@ export function StatusBar() {
         </ul>
       )}
     </footer>
+  );
+}
+
+/** Copies the callback URL (to paste into a Twilio number's configuration); says "Copied" until focus moves on. */
+function CopyButton({ text }: { text: string }) {
+  const { t } = useT();
+  const [copied, setCopied] = useState<string | null>(null);
+  // A refused clipboard (no permission) just leaves the label as it was: the URL stays selectable.
+  const copy = (): Promise<void> => navigator.clipboard.writeText(text).then(() => setCopied(text), () => setCopied(null));
+  return (
+    <button type="button" className="quiet" aria-label={t('copyCallbackUrl')} onClick={() => void copy()} onBlur={() => setCopied(null)}>
+      {copied === text ? t('copied') : t('copy')}
+    </button>
   );
 }

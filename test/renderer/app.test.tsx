@@ -24,7 +24,7 @@ describe('app shell', () => {
 
   it('"/" focuses the dialer, but not while typing in a field', async () => {
     renderWithRingside(<App />);
-    await screen.findByText('No live calls right now.');
+    await screen.findByText('No calls in progress — dial a number to start.');
     fireEvent.keyDown(document.body, { key: '/' });
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Phone number')));
     const search = document.createElement('input');
@@ -49,7 +49,7 @@ describe('app shell', () => {
     });
     expect(screen.queryByText(/cannot be reached/)).toBeNull();
     expect(api.getHealth).toHaveBeenCalledTimes(2);
-    expect(screen.getByText('No live calls right now.')).toBeTruthy();
+    expect(screen.getByText('No calls in progress — dial a number to start.')).toBeTruthy();
   });
 
   it('says so when the service refuses the token, without retrying', async () => {
@@ -105,7 +105,7 @@ describe('app shell', () => {
     const call = makeCall();
     api.getCall.mockResolvedValue({ ...call, timeline: [], children: [], events: [] });
     renderWithRingside(<App />, api);
-    await screen.findByText('No live calls right now.');
+    await screen.findByText('No calls in progress — dial a number to start.');
     act(() => api.emit({ type: 'focus-call', callSid: call.sid }));
     expect(await screen.findByRole('dialog', { name: 'Call detail' })).toBeTruthy();
     expect(api.getCall).toHaveBeenCalledWith(call.sid);

@@ -150,7 +150,7 @@ describe('live board', () => {
     await act(async () => {
       await vi.advanceTimersByTimeAsync(200);
     });
-    expect(screen.getByText('No live calls right now.')).toBeTruthy();
+    expect(screen.getByText('No calls in progress — dial a number to start.')).toBeTruthy();
   });
 
   it('cancels a ringing call and shows the result at once', async () => {

@@ -53,7 +53,7 @@ describe('dialer', () => {
       </>,
       api,
     );
-    await screen.findByText('No live calls right now.');
+    await screen.findByText('No calls in progress — dial a number to start.');
     fireEvent.change(screen.getByLabelText('Caller ID'), { target: { value: '+15005550007' } });
     type('4155550123');
     fireEvent.keyDown(field(), { key: 'Enter' });

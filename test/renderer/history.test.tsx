@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallQuery } from '../../preload/contract.ts';
-import { History } from '../../renderer/components/History.tsx';
+import { History, ROW_HEIGHT } from '../../renderer/components/History.tsx';
 import { createFakeApi } from './support/fake-api.ts';
 import { makeCall, sid } from './support/fixtures.ts';
 import { renderWithRingside } from './support/render.tsx';
@@ -48,12 +48,12 @@ describe('history', () => {
     expect(rows().length).toBeLessThan(100);
     expect(rows()[0]?.getAttribute('aria-setsize')).toBe(String(TOTAL));
     const list = screen.getByRole('list');
-    expect(list.style.height).toBe(`${TOTAL * 40}px`);
+    expect(list.style.height).toBe(`${TOTAL * ROW_HEIGHT}px`);
     expect(historyCalls(api)[0]).toEqual({ limit: 200 });
 
     const scroller = screen.getByLabelText('Stored calls');
     act(() => {
-      scroller.scrollTop = 40 * 3_000;
+      scroller.scrollTop = ROW_HEIGHT * 3_000;
       fireEvent.scroll(scroller);
     });
     await waitFor(() => expect(rows().some((row) => row.dataset.callSid === sid(3_001))).toBe(true));

@@ -28,13 +28,13 @@ describe('i18n', () => {
   it('switches every visible text to Spanish when the setting changes, and back', async () => {
     const api = createFakeApi();
     const { stores } = renderWithRingside(<App />, api);
-    await screen.findByText('No live calls right now.');
+    await screen.findByText('No calls in progress — dial a number to start.');
     expect(screen.getByRole('tab', { name: 'Board' })).toBeTruthy();
 
     act(() => stores.app.getState().setSettings(makeSettings({ language: 'es' })));
     expect(screen.getByRole('tab', { name: 'Tablero' })).toBeTruthy();
     expect(screen.getByRole('tab', { name: 'Ajustes' })).toBeTruthy();
-    expect(screen.getByText('No hay llamadas en vivo ahora.')).toBeTruthy();
+    expect(screen.getByText('No hay llamadas en curso: marque un número para empezar.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Llamar' })).toBeTruthy();
     expect(screen.getByLabelText('Número de teléfono')).toBeTruthy();
     expect(document.documentElement.lang).toBe('es');
@@ -47,7 +47,7 @@ describe('i18n', () => {
     const api = createFakeApi();
     api.saveSettings.mockResolvedValue(makeSettings({ language: 'es' }));
     renderWithRingside(<App />, api);
-    await screen.findByText('No live calls right now.');
+    await screen.findByText('No calls in progress — dial a number to start.');
     act(() => screen.getByRole('tab', { name: 'Settings' }).click());
     const language = await screen.findByLabelText('Language');
     fireEvent.change(language, { target: { value: 'es' } });
