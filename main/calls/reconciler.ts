@@ -54,6 +54,7 @@ export interface Reconciler {
 /** Twilio clock skew and list-filter granularity: look a little further back than strictly needed. */
 const LIST_MARGIN_MS = 5 * 60_000;
 const LIST_LIMIT = 5_000;
+const NOTHING: PassReport = { checked: 0, recorded: 0 };
 
 function earliestStart(calls: readonly Call[], fallback: Date): Date {
   const times = calls
@@ -85,6 +86,17 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   let running: Promise<void> | null = null;
   let lastImportAt: Date | null = null;
   let stopped = false;
+  /** Bumped by stop(): answers to requests made before it are not recorded. */
+  let generation = 0;
+
+  /**
+   * True while no stop() happened since the pass began. A pass stopped while it waited on Twilio
+   * records nothing: the answers may be another account's (credentials changed), the store may be closing.
+   */
+  function passGuard(): () => boolean {
+    const startedIn = generation;
+    return () => generation === startedIn;
+  }
 
   function record(sid: string, rest: CallInstance, origin: CallOrigin): number {
     const stored = new Set<CallStatus>(store.getEvents(sid).map((event) => event.status));
@@ -157,8 +169,10 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       currentProblems.delete('reconcile');
       return { checked: 0, recorded: 0 };
     }
+    const stillCurrent = passGuard();
     try {
       const restCalls = calls.length <= fetchIndividuallyUpTo ? await fetchIndividually(calls) : await fetchByList(calls);
+      if (!stillCurrent()) return NOTHING;
       const recorded = apply(restCalls, new Set(calls.map((call) => call.sid)));
       currentProblems.delete('reconcile');
       if (recorded > 0) log(`Reconciliation: ${recorded} missing stage(s) recorded for ${calls.length} unfinished call(s)`);
@@ -172,8 +186,10 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   }
 
   async function importUnknown(since: Date): Promise<PassReport> {
+    const stillCurrent = passGuard();
     try {
       const listed = await client.calls.list({ startTimeAfter: since, pageSize: 1000, limit: LIST_LIMIT });
+      if (!stillCurrent()) return NOTHING;
       let recorded = 0;
       for (const rest of listed) {
         if (store.getCall(rest.sid) === null) recorded += record(rest.sid, rest, 'imported');
@@ -238,6 +254,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     problems: () => [...currentProblems.values()],
     stop() {
       stopped = true;
+      generation += 1;
       if (timer !== null) clearTimeout(timer);
       timer = null;
     },

@@ -94,4 +94,20 @@ describe('reconciler under rate limiting and outages', () => {
     expect(http.requests).toHaveLength(1);
     expect(logged.join('\n')).toMatch(new RegExp(`Call ${sid} is unknown to Twilio`));
   });
+
+  it('records nothing from a pass still in flight when it is stopped (its client may be the previous account)', async () => {
+    const waiting: ((response: ScriptedResponse) => void)[] = [];
+    // The fetch of the call waits for the test; the child-leg list after it answers at once.
+    const { client } = scriptedClient((request) =>
+      /ParentCallSid/.test(JSON.stringify(request.params ?? {})) ? noChildren : new Promise<ScriptedResponse>((resolve) => waiting.push(resolve)),
+    );
+    const reconciler = createReconciler({ client, store, accountSid: ACCOUNT, onRecorded: () => {}, now: () => new Date(), log: () => {} });
+    const pass = reconciler.reconcileUnfinished();
+    while (waiting.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    reconciler.stop();
+    waiting[0]?.(completed);
+    await pass;
+    expect(store.getCall(sid)?.status).toBe('queued');
+    expect(store.getEvents(sid)).toHaveLength(1);
+  });
 });
