@@ -2,7 +2,7 @@
 // failed, and keeps receiving and storing callbacks.
 import { afterEach, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
-import type { CallWithTimeline, Health } from '../../../preload/contract.ts';
+import type { CallWithTimeline, Health, SettingsView } from '../../../preload/contract.ts';
 import { eventually, startTestService, type TestService } from '../../support/service.ts';
 
 const ACCOUNT = `AC${'c'.repeat(32)}`;
@@ -54,5 +54,28 @@ describe('live mode without Twilio', () => {
       return next.problems.some((problem) => /Twilio/i.test(problem) && !/cannot reach Ringside/.test(problem)) ? next : undefined;
     }, 40_000, 'a reconciliation problem to be reported');
     expect(withProblem.mode).toBe('live');
+  });
+
+  it('refuses live credentials it cannot verify and saves none of the patch', async () => {
+    const secrets = new Map<string, string>();
+    service = await startTestService({
+      deps: {
+        secretStore: {
+          description: 'memory',
+          get: (name) => secrets.get(name) ?? null,
+          set: (name, value) => void (value === null ? secrets.delete(name) : secrets.set(name, value)),
+        },
+      },
+    });
+    const response = await service.api('/api/settings', {
+      method: 'PATCH',
+      body: JSON.stringify({ twilioAccountSid: ACCOUNT, twilioAuthToken: TOKEN, longRingSeconds: 45 }),
+    });
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { message: string }).message).toMatch(/cannot be reached/);
+    expect(secrets.size).toBe(0);
+    const settings = (await (await service.api('/api/settings')).json()) as SettingsView;
+    expect(settings).toMatchObject({ mode: 'sandbox', twilioAccountSid: null, twilioAuthTokenSet: false, longRingSeconds: 30 });
+    expect(((await (await service.api('/api/health')).json()) as Health).mode).toBe('sandbox');
   });
 });
