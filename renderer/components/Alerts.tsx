@@ -21,18 +21,32 @@ export function Alerts() {
           </button>
         )}
       </div>
-      {alerts.map((alert) => (
-        <div key={alert.id} role="alert" className={`alert alert-${alert.kind}`} data-alert-id={alert.id} data-call-sid={alert.callSid}>
-          <button type="button" className="link" onClick={() => openCall(alert.callSid)}>
-            {t(`alert_${alert.kind}`, {
-              number: formatPhone(alert.call.direction === 'inbound' ? alert.call.from : alert.call.to, country),
-            })}
-          </button>
-          <button type="button" className="dismiss" aria-label={t('dismiss')} onClick={() => removeAlert(alert.id)}>
-            ×
-          </button>
-        </div>
-      ))}
+      {alerts.map((alert) => {
+        const number = formatPhone(alert.call.direction === 'inbound' ? alert.call.from : alert.call.to, country);
+        return (
+          <div key={alert.id} role="alert" className={`alert alert-${alert.kind}`} data-alert-id={alert.id} data-call-sid={alert.callSid}>
+            <button type="button" className="link" onClick={() => openCall(alert.callSid)}>
+              <KeepTogether text={t(`alert_${alert.kind}`, { number })} part={number} />
+            </button>
+            <button type="button" className="dismiss" aria-label={t('dismiss')} onClick={() => removeAlert(alert.id)}>
+              ×
+            </button>
+          </div>
+        );
+      })}
     </section>
+  );
+}
+
+/** `text` with `part` (the phone number) kept on one line: a narrow column may wrap the message, never the number. */
+function KeepTogether({ text, part }: { text: string; part: string }) {
+  const at = text.indexOf(part);
+  if (at < 0) return text;
+  return (
+    <>
+      {text.slice(0, at)}
+      <span className="nowrap">{part}</span>
+      {text.slice(at + part.length)}
+    </>
   );
 }

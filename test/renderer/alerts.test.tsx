@@ -67,4 +67,12 @@ describe('alerts', () => {
     act(() => screen.getByRole('button', { name: 'Dismiss all' }).click());
     expect(screen.queryAllByRole('alert')).toHaveLength(0);
   });
+
+  it('keeps the number of an alert on one line (a narrow column wraps the words, never the number)', async () => {
+    const { api } = await renderAlerts();
+    act(() => api.emit({ type: 'alert', alert: alertFor('long-ring', '+14155550124') }));
+    const number = within(screen.getByRole('alert')).getByText('(415) 555-0124');
+    expect(number.className).toBe('nowrap');
+    expect(screen.getByRole('alert').textContent).toContain('Ringing long: (415) 555-0124');
+  });
 });
