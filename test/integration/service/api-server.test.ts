@@ -108,4 +108,22 @@ describe('loopback API server', () => {
     controller.abort();
     await eventually(() => (listeners.size === 0 ? true : undefined), 5_000, 'the stream to unsubscribe');
   });
+
+  it('refuses a body over 64 KiB with a clear 400 and never calls the handler', async () => {
+    let called = false;
+    const { server } = await start({
+      dial: async () => {
+        called = true;
+        return {} as never;
+      },
+    });
+    const response = await fetch(`${server.url}/api/calls`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ to: '+14155550100', padding: 'x'.repeat(200 * 1024) }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/64 KiB/);
+    expect(called).toBe(false);
+  });
 });
