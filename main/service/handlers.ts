@@ -21,8 +21,8 @@ export interface HandlerContext {
   health: () => Health;
   /** Stores events Ringside itself produced and publishes what changed. */
   record: (events: NewCallEvent[]) => RecordResult[];
-  /** Applies saved settings that change how the service runs (credentials, tunnel). */
-  reconfigure: (before: EffectiveSettings, after: EffectiveSettings) => Promise<void>;
+  /** Brings the running service (credentials, tunnel) in line with the settings just saved. */
+  reconfigure: (after: EffectiveSettings) => Promise<void>;
   now: () => Date;
 }
 
@@ -43,15 +43,13 @@ export function createHandlers(context: HandlerContext): RequestHandlers {
   let settingsQueue: Promise<unknown> = Promise.resolve();
 
   async function saveSettings(patch: SettingsPatch): Promise<SettingsView> {
-    const before = settings.current();
-    requireRedirectTargetForRule(patch, before);
+    requireRedirectTargetForRule(patch, settings.current());
     if (TWILIO_FIELDS.some((field) => patch[field] !== undefined)) {
       // Wrong credentials are refused before anything is saved.
       const candidate = settings.candidateTwilio(patch);
       if (candidate) await verifyCredentials(candidate);
     }
-    const after = settings.apply(patch);
-    await context.reconfigure(before, after);
+    await context.reconfigure(settings.apply(patch));
     return settings.view({ callerIds: context.telephony().callerIds });
   }
 

@@ -53,7 +53,9 @@ export async function startService(config: ServiceConfig, deps: ServiceDeps = {}
   const closers: (() => Promise<void> | void)[] = [() => store.close()];
 
   try {
-    let telephony: Telephony = await startTelephony(settings.current().twilio, config, log);
+    /** The credentials `telephony` runs on (null: the sandbox). */
+    let telephonyCredentials = settings.current().twilio;
+    let telephony: Telephony = await startTelephony(telephonyCredentials, config, log);
     closers.push(() => telephony.close());
 
     const monitor = new CallMonitor({ store, hub, settings: () => settings.current(), now, act: actOnLongRing, log });
@@ -154,12 +156,14 @@ export async function startService(config: ServiceConfig, deps: ServiceDeps = {}
       if (healthTimer) clearTimeout(healthTimer);
     });
 
-    async function reconfigure(before: EffectiveSettings, after: EffectiveSettings): Promise<void> {
-      if (JSON.stringify(before.twilio) !== JSON.stringify(after.twilio)) {
+    // Compared with what runs, not with the previous save: a swap that failed is retried by the next save.
+    async function reconfigure(after: EffectiveSettings): Promise<void> {
+      if (JSON.stringify(telephonyCredentials) !== JSON.stringify(after.twilio)) {
         const next = await startTelephony(after.twilio, config, log);
         const previous = telephony;
         reconciler.stop();
         telephony = next;
+        telephonyCredentials = after.twilio;
         reconciler = startReconciler(next);
         await previous.close();
       }

@@ -3,7 +3,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import type { CallWithTimeline, Health, SettingsView } from '../../../preload/contract.ts';
-import { eventually, startTestService, type TestService } from '../../support/service.ts';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { eventually, startTestService, tempDataDir, type TestService } from '../../support/service.ts';
 
 const ACCOUNT = `AC${'c'.repeat(32)}`;
 const TOKEN = '0123456789abcdef0123456789abcdef';
@@ -77,5 +81,34 @@ describe('live mode without Twilio', () => {
     const settings = (await (await service.api('/api/settings')).json()) as SettingsView;
     expect(settings).toMatchObject({ mode: 'sandbox', twilioAccountSid: null, twilioAuthTokenSet: false, longRingSeconds: 30 });
     expect(((await (await service.api('/api/health')).json()) as Health).mode).toBe('sandbox');
+  });
+
+  it('a switch to the sandbox that failed to start is retried by the next save, never left half done', async () => {
+    const dataDir = tempDataDir();
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ twilioAccountSid: ACCOUNT }));
+    const secrets = new Map<string, string>([['twilioAuthToken', TOKEN]]);
+    // The sandbox's port is taken, so starting the sandbox fails once.
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const sandboxPort = (blocker.address() as AddressInfo).port;
+    service = await startTestService({
+      dataDir,
+      env: { RINGSIDE_SANDBOX_PORT: String(sandboxPort) },
+      deps: {
+        secretStore: {
+          description: 'memory',
+          get: (name) => secrets.get(name) ?? null,
+          set: (name, value) => void (value === null ? secrets.delete(name) : secrets.set(name, value)),
+        },
+      },
+    });
+    const mode = async (): Promise<string> => ((await (await service?.api('/api/health'))?.json()) as Health).mode;
+    expect(await mode()).toBe('live');
+    const failed = await service.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ twilioAuthToken: null }) });
+    expect(failed.status).toBe(500);
+    await new Promise((resolve) => blocker.close(resolve));
+    const retried = await service.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ longRingSeconds: 40 }) });
+    expect(retried.status).toBe(200);
+    expect(await mode()).toBe('sandbox');
   });
 });
