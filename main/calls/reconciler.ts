@@ -164,13 +164,13 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   }
 
   async function reconcileUnfinished(): Promise<PassReport> {
-    const calls = unfinishedCalls();
-    if (calls.length === 0) {
-      currentProblems.delete('reconcile');
-      return { checked: 0, recorded: 0 };
-    }
     const stillCurrent = passGuard();
     try {
+      const calls = unfinishedCalls();
+      if (calls.length === 0) {
+        currentProblems.delete('reconcile');
+        return NOTHING;
+      }
       const restCalls = calls.length <= fetchIndividuallyUpTo ? await fetchIndividually(calls) : await fetchByList(calls);
       if (!stillCurrent()) return NOTHING;
       const recorded = apply(restCalls, new Set(calls.map((call) => call.sid)));
@@ -206,6 +206,10 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     }
   }
 
+  function logPassFailure(error: unknown): void {
+    log(`Reconciliation pass failed: ${describe(error)}`);
+  }
+
   /** One pass at a time: a trigger during a pass runs right after it, never concurrently. */
   function runPass(importSince: Date | null): Promise<void> {
     const pass = (running ?? Promise.resolve())
@@ -213,7 +217,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         await reconcileUnfinished();
         if (importSince !== null) await importUnknown(importSince);
       })
-      .catch((error: unknown) => log(`Reconciliation pass failed: ${describe(error)}`));
+      .catch(logPassFailure);
     running = pass;
     void pass.finally(() => {
       if (running === pass) running = null;
@@ -234,7 +238,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
 
   function schedule(): void {
     if (stopped) return;
-    timer = setTimeout(() => void tick().finally(schedule), intervalMs);
+    timer = setTimeout(() => void tick().catch(logPassFailure).finally(schedule), intervalMs);
     timer.unref();
   }
 

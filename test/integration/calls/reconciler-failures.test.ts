@@ -110,4 +110,22 @@ describe('reconciler under rate limiting and outages', () => {
     expect(store.getCall(sid)?.status).toBe('queued');
     expect(store.getEvents(sid)).toHaveLength(1);
   });
+
+  it('never throws, from a pass or from its timer, when the store fails', async () => {
+    const broken = {
+      ...store,
+      listUnfinished: () => {
+        throw new Error('database is locked');
+      },
+    } as CallStore;
+    const { client } = scriptedClient([]);
+    const reconciler = createReconciler({ client, store: broken, accountSid: ACCOUNT, onRecorded: () => {}, now: () => new Date(), log: (line) => logged.push(line), intervalMs: 1 });
+    await expect(reconciler.reconcileUnfinished()).resolves.toEqual({ checked: 0, recorded: 0 });
+    expect(reconciler.problems()).toHaveLength(1);
+    reconciler.start();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    reconciler.stop();
+    // The timer kept running and reported each failure (an escaped rejection would fail this test run).
+    expect(logged.filter((line) => line.startsWith('Reconciliation pass failed')).length).toBeGreaterThan(1);
+  });
 });
