@@ -51,8 +51,16 @@ export class CallMonitor {
     this.timer = null;
   }
 
-  /** The periodic check (also called directly by tests). */
+  /** The periodic check (also called directly by tests). Never throws: it runs on a timer. */
   tick(): void {
+    try {
+      this.check();
+    } catch (error) {
+      this.options.log(`call monitor: periodic check failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private check(): void {
     const unfinished = this.options.store.listUnfinished();
     const now = this.options.now();
     const settings = this.options.settings();

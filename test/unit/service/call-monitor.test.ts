@@ -9,24 +9,25 @@ import { aCall } from '../../support/call-fixture.ts';
 
 const start = Date.parse('2026-01-01T10:00:00.000Z');
 
-function monitorOver(unfinished: { calls: Call[] }, clock: { ms: number }) {
+function monitorOver(unfinished: { calls: Call[] }, clock: { ms: number }, listUnfinished = () => unfinished.calls) {
   const acted: RingRuleDecision[] = [];
+  const logged: string[] = [];
   const settings = {
     longRingSeconds: 600,
     alerts: { busy: true, failed: true, 'no-answer': true, canceled: true, 'long-ring': true },
     autoRingRule: { afterSeconds: 30, action: 'cancel' },
   } as EffectiveSettings;
   const monitor = new CallMonitor({
-    store: { listUnfinished: () => unfinished.calls } as unknown as CallStore,
+    store: { listUnfinished } as unknown as CallStore,
     hub: new LiveEventHub(() => {}),
     settings: () => settings,
     now: () => new Date(clock.ms),
     act: async (decision) => {
       acted.push(decision);
     },
-    log: () => {},
+    log: (line) => logged.push(line),
   });
-  return { monitor, acted };
+  return { monitor, acted, logged };
 }
 
 describe('CallMonitor ring rule', () => {
@@ -43,5 +44,15 @@ describe('CallMonitor ring rule', () => {
     clock.ms += 1_000;
     monitor.tick();
     expect(acted.map((decision) => decision.callSid).sort()).toEqual([ringing.sid, other.sid].sort());
+  });
+});
+
+describe('CallMonitor periodic check', () => {
+  it('never throws out of its timer: a failing store is logged', () => {
+    const { monitor, logged } = monitorOver({ calls: [] }, { ms: start }, () => {
+      throw new Error('database is locked');
+    });
+    expect(() => monitor.tick()).not.toThrow();
+    expect(logged).toEqual(['call monitor: periodic check failed: database is locked']);
   });
 });
