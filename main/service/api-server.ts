@@ -70,7 +70,8 @@ const ROUTES: Route[] = [
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const expectedToken = Buffer.from(`Bearer ${options.token}`);
-  const sseClients = new Set<ServerResponse>();
+  /** Open event streams, each with what detaches it from the live events. */
+  const sseClients = new Map<ServerResponse, () => void>();
   let port = options.port;
 
   const server = createServer((request, response) => {
@@ -136,14 +137,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       'X-Accel-Buffering': 'no',
     });
     response.write(': connected\n\n');
-    sseClients.add(response);
     const unsubscribe = options.subscribe((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
     const heartbeat = setInterval(() => response.write(': ping\n\n'), SSE_HEARTBEAT_MS);
-    request.on('close', () => {
+    // Detached before the stream ends: a write after end() would be an unhandled 'error'.
+    const detach = (): void => {
       clearInterval(heartbeat);
       unsubscribe();
       sseClients.delete(response);
-    });
+    };
+    sseClients.set(response, detach);
+    request.on('close', detach);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -156,7 +159,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     url: `http://${options.host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of sseClients) client.end();
+        for (const [client, detach] of sseClients) {
+          detach();
+          client.end();
+        }
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -126,4 +126,16 @@ describe('loopback API server', () => {
     expect(((await response.json()) as { message: string }).message).toMatch(/64 KiB/);
     expect(called).toBe(false);
   });
+
+  it('stops writing to event streams as it closes, even if events are still published', async () => {
+    const { server, listeners } = await start();
+    const response = await fetch(`${server.url}/api/events`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(response.status).toBe(200);
+    const closing = server.close();
+    servers = [];
+    // Shutting down, a callback still being committed publishes its event.
+    for (const listener of listeners) listener({ type: 'alert-withdrawn', alertId: 'x' });
+    await closing;
+    expect(listeners.size).toBe(0);
+  });
 });
