@@ -118,6 +118,11 @@ describe('call detail', () => {
     expect(within(outcome).getByText(/no permission to call this country/)).toBeTruthy();
     expect(within(outcome).getByText('human')).toBeTruthy();
     expect(within(outcome).getByText('0:00 (0 s)')).toBeTruthy();
+    // The end is what an agent opens the detail for: it comes before the facts and the timeline.
+    const timeline = screen.getByRole('list', { name: 'Timeline' });
+    const facts = document.querySelector('.facts') as Element;
+    expect(outcome.compareDocumentPosition(facts) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(outcome.compareDocumentPosition(timeline) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('keeps raw parameters and the signature result in a collapsible section per event', async () => {
