@@ -1,7 +1,7 @@
 // Where Twilio sends callbacks: the configured public URL, else the ngrok tunnel (live mode with
 // an authtoken), else the local listener (the sandbox, or live mode relying on reconciliation).
 import type { TunnelState } from '../../preload/contract.ts';
-import { NO_TUNNEL_PROBLEM, startTunnel, type Tunnel, type TunnelStatus } from '../tunnel/ngrok-tunnel.ts';
+import { NO_TUNNEL_PROBLEM, startTunnel, type NgrokModule, type Tunnel, type TunnelStatus } from '../tunnel/ngrok-tunnel.ts';
 import { STATUS_CALLBACK_PATH } from '../listener/callback-listener.ts';
 
 export interface EndpointSettings {
@@ -26,14 +26,20 @@ export class PublicEndpoint {
   private settings: EndpointSettings | null = null;
   private readonly listener: { url: string; port: number; host: string };
   private readonly hooks: EndpointHooks;
+  private readonly ngrok: NgrokModule | undefined;
 
-  constructor(listener: { url: string; port: number; host: string }, hooks: EndpointHooks) {
+  /** `ngrok` defaults to the real @ngrok/ngrok. */
+  constructor(listener: { url: string; port: number; host: string }, hooks: EndpointHooks, ngrok?: NgrokModule) {
     this.listener = listener;
     this.hooks = hooks;
+    this.ngrok = ngrok;
   }
 
   /** (Re)starts the tunnel when the settings call for one; stops it otherwise. */
   async configure(settings: EndpointSettings): Promise<void> {
+    // Every save lands here: restarting an unchanged tunnel would drop callbacks in flight and,
+    // without a reserved domain, move the public URL that live calls report to.
+    if (this.tunnel !== null && JSON.stringify(settings) === JSON.stringify(this.settings)) return;
     await this.tunnel?.close();
     this.tunnel = null;
     this.tunnelStatus = null;
@@ -45,6 +51,7 @@ export class PublicEndpoint {
       authtoken: settings.ngrokAuthtoken,
       domain: settings.ngrokDomain,
       twilioAuthToken: settings.twilioAuthToken,
+      ...(this.ngrok ? { ngrok: this.ngrok } : {}),
       onStatus: (status) => {
         this.tunnelStatus = status;
         this.hooks.changed();
