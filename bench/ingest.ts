@@ -158,11 +158,12 @@ async function fixedRate(kind: ServerKind, port: number, outcome: Outcome) {
     },
   });
   outcome.sent = result.sent;
-  console.log(`  ${kind}: ${result.completed}/${count} answered in ${result.elapsedSeconds.toFixed(1)} s`);
+  const [p50, p99] = [percentile(result.latenciesMs, 50), percentile(result.latenciesMs, 99)];
+  console.log(`  ${kind}: ${result.completed}/${count} answered in ${result.elapsedSeconds.toFixed(1)} s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
   return {
     requestsPerSecond: result.completed / result.elapsedSeconds,
-    p50: percentile(result.latenciesMs, 50),
-    p99: percentile(result.latenciesMs, 99),
+    p50,
+    p99,
     failures: failures + result.errors + (count - result.completed - result.errors),
   };
 }

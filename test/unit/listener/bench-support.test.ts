@@ -35,7 +35,7 @@ describe('medianRows', () => {
     kind,
     requestsPerSecond,
     p50: requestsPerSecond / 1000,
-    p99: 10,
+    p99: requestsPerSecond / 100,
     failures: 1,
     acknowledged: 100,
     missing: { stored: 100, missing },
@@ -46,8 +46,8 @@ describe('medianRows', () => {
   it('keeps one row per configuration with the median figures, the range, and summed losses', () => {
     const rows = medianRows([row('listener', 3000, 0), row('bare', 9000, 0), row('listener', 1000, 1), row('listener', 2000, 0)]);
     expect(rows.map((r) => [r.kind, r.requestsPerSecond, r.p50, r.range, r.missing?.missing, r.failures])).toEqual([
-      ['listener', 2000, 2, { min: 1000, max: 3000, runs: 3 }, 1, 3],
-      ['bare', 9000, 9, { min: 9000, max: 9000, runs: 1 }, 0, 1],
+      ['listener', 2000, 2, { min: 1000, max: 3000, p99Min: 10, p99Max: 30, runs: 3 }, 1, 3],
+      ['bare', 9000, 9, { min: 9000, max: 9000, p99Min: 90, p99Max: 90, runs: 1 }, 0, 1],
     ]);
   });
 
