@@ -21,6 +21,7 @@ import { PublicEndpoint } from './public-endpoint.ts';
 import { noSecretStorage, type SecretStore } from './secret-store.ts';
 import { SettingsStore, type EffectiveSettings } from './settings.ts';
 import { startTelephony, type Telephony } from './telephony.ts';
+import type { NgrokModule } from '../tunnel/ngrok-tunnel.ts';
 
 export interface RingsideService {
   handlers: RequestHandlers;
@@ -35,6 +36,8 @@ export interface RingsideService {
 
 export interface ServiceDeps {
   secretStore?: SecretStore;
+  /** Default: the real @ngrok/ngrok. */
+  ngrok?: NgrokModule;
   log?: (line: string) => void;
   now?: () => Date;
 }
@@ -77,12 +80,13 @@ export async function startService(config: ServiceConfig, deps: ServiceDeps = {}
     const endpoint = new PublicEndpoint(
       { url: listener.url, port: listener.port, host: config.host },
       { changed: () => hub.publish({ type: 'health', health: health() }), reconnected: () => reconciler.reconnected(), log },
+      deps.ngrok,
     );
     closers.push(() => endpoint.close());
-    await endpoint.configure(endpointSettings(settings.current(), telephony));
-
+    // Before the tunnel starts: its status reports reach health(), which asks the reconciler.
     let reconciler: Reconciler = startReconciler(telephony);
     closers.push(() => reconciler.stop());
+    await endpoint.configure(endpointSettings(settings.current(), telephony));
     monitor.start();
     closers.push(() => monitor.stop());
 

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { NgrokModule } from '../../../main/tunnel/ngrok-tunnel.ts';
 import { eventually, startTestService, tempDataDir, type TestService } from '../../support/service.ts';
 
 const ACCOUNT = `AC${'c'.repeat(32)}`;
@@ -110,5 +111,22 @@ describe('live mode without Twilio', () => {
     const retried = await service.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ longRingSeconds: 40 }) });
     expect(retried.status).toBe(200);
     expect(await mode()).toBe('sandbox');
+  });
+
+  it('starts in live mode with an ngrok authtoken and reports the tunnel's public URL', async () => {
+    const forwarded: string[] = [];
+    const ngrok: NgrokModule = {
+      async forward(config) {
+        forwarded.push(String(config.addr));
+        return { url: () => 'https://ringside-test.ngrok.app', close: async () => {} };
+      },
+    };
+    service = await startTestService({
+      env: { TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_AUTH_TOKEN: TOKEN, NGROK_AUTHTOKEN: 'ngrok-token-1234567890' },
+      deps: { ngrok },
+    });
+    const health = (await (await service.api('/api/health')).json()) as Health;
+    expect(health).toMatchObject({ mode: 'live', tunnel: 'connected', publicUrl: 'https://ringside-test.ngrok.app' });
+    expect(forwarded).toHaveLength(1);
   });
 });
