@@ -113,7 +113,7 @@ describe('live mode without Twilio', () => {
     expect(await mode()).toBe('sandbox');
   });
 
-  it('starts in live mode with an ngrok authtoken and reports the tunnel's public URL', async () => {
+  it('starts in live mode with an ngrok authtoken and reports the tunnel public URL', async () => {
     const forwarded: string[] = [];
     const ngrok: NgrokModule = {
       async forward(config) {
