@@ -98,7 +98,7 @@ export async function startService(config: ServiceConfig, deps: ServiceDeps = {}
 
     function startReconciler(current: Telephony): Reconciler {
       const next = createReconciler({
-        client: current.client,
+        client: current.backgroundClient,
         store,
         accountSid: current.account.accountSid,
         onRecorded: (results) => monitor.recorded(results),

@@ -10,6 +10,8 @@ import { ConfigError, type ServiceConfig } from './config.ts';
 export interface Telephony {
   mode: 'sandbox' | 'live';
   client: Twilio;
+  /** A separate client, so background work (reconciliation, with its own request pacing) never queues the agent's actions. */
+  backgroundClient: Twilio;
   /** What callbacks are signed with and must come from. */
   account: { accountSid: string; authToken: string };
   sandboxUrl: string | null;
@@ -32,6 +34,7 @@ async function startLive(credentials: TwilioCredentials, log: (line: string) => 
   const telephony: Telephony = {
     mode: 'live',
     client: createTwilioClient(credentials),
+    backgroundClient: createTwilioClient(credentials),
     account: { accountSid: credentials.accountSid, authToken: credentials.authToken },
     sandboxUrl: null,
     callerIds: [],
@@ -62,9 +65,11 @@ async function startSandboxTelephony(config: ServiceConfig): Promise<Telephony> 
     ...(config.sandboxSeed === null ? {} : { seed: config.sandboxSeed }),
   });
   const client = createTwilioClient(account, { baseUrl: sandbox.url });
+  const backgroundClient = createTwilioClient(account, { baseUrl: sandbox.url });
   return {
     mode: 'sandbox',
     client,
+    backgroundClient,
     account,
     sandboxUrl: sandbox.url,
     callerIds: await voiceNumbers(client),
