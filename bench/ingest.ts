@@ -27,8 +27,8 @@ const PROFILE_DIR = join(tmpdir(), 'ringside-profiles');
 const CONNECTIONS = 50;
 const FIXED_RATE = 1_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** The listener also runs committing on its event loop (the synchronous store), to show what the write worker changes. */
-const KINDS: ServerKind[] = ['bare', 'listener', 'reference', 'listener-sync'];
+/** The listener also runs with the write worker, to show what committing off the event loop changes. */
+const KINDS: ServerKind[] = ['bare', 'listener', 'reference', 'listener-worker'];
 /** Saturation also prices the listener's HTTP path alone. */
 const MAX_KINDS: ServerKind[] = [...KINDS, 'listener-discard'];
 const PUBLIC_URL = `${BENCH_PUBLIC_BASE}${STATUS_CALLBACK_PATH}`;

@@ -9,11 +9,11 @@ export const BENCH_PUBLIC_BASE = 'https://ringside-bench.ngrok.app';
 export const DURABILITY_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL'];
 
 /**
- * `listener`: as the service runs it, committing through the write worker. `listener-sync`: committing
- * through the synchronous store on the event loop (the earlier design). `listener-discard`: over a
- * store that keeps nothing, to price the HTTP path alone.
+ * `listener`: as the service runs it, committing through the synchronous store on its event loop.
+ * `listener-worker`: committing through the write worker (main/store/write-worker.ts) instead.
+ * `listener-discard`: over a store that keeps nothing, to price the HTTP path alone.
  */
-export type ServerKind = 'bare' | 'listener' | 'listener-sync' | 'listener-discard' | 'reference';
+export type ServerKind = 'bare' | 'listener' | 'listener-worker' | 'listener-discard' | 'reference';
 
 /**
  * Time inside recordEvents, summed over batches (listeners only). Synchronous store: time the event

@@ -1,6 +1,6 @@
 // The server under test, in its own process (forked by bench/ingest.ts, which talks to it over
 // IPC): `bare` (node:http answering 204), `listener` (Ringside's callback listener on the real
-// SQLite store, through the write worker; `listener-sync` without it; `listener-discard` storing nothing) or `reference` (Express + twilio.webhook() + one better-sqlite3 insert per request,
+// SQLite store; `listener-worker` through the write worker; `listener-discard` storing nothing) or `reference` (Express + twilio.webhook() + one better-sqlite3 insert per request,
 // as Twilio's docs show). Usage: node bench/support/ingest-server.ts <kind> <database path>
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -80,8 +80,8 @@ function discardingStore(): CallStore {
 async function startListener(): Promise<Running> {
   const storeTiming: StoreTiming = { ms: 0, commits: 0 };
   const openedStore = kind === 'listener-discard' ? discardingStore() : openSqliteStore(databasePath);
-  const store = kind === 'listener' ? openedStore : timed(openedStore, storeTiming);
-  const writer = kind === 'listener' ? timed(startWriteWorker(databasePath), storeTiming) : undefined;
+  const store = kind === 'listener-worker' ? openedStore : timed(openedStore, storeTiming);
+  const writer = kind === 'listener-worker' ? timed(startWriteWorker(databasePath), storeTiming) : undefined;
   const listener = await startCallbackListener({
     store,
     writer,
@@ -140,7 +140,7 @@ async function startReference(): Promise<Running> {
 const starters: Record<ServerKind, () => Promise<Running>> = {
   bare: startBare,
   listener: startListener,
-  'listener-sync': startListener,
+  'listener-worker': startListener,
   'listener-discard': startListener,
   reference: startReference,
 };

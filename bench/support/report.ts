@@ -70,7 +70,7 @@ export function medianRows(rows: readonly RunRow[]): RunRow[] {
 function storedIndexes(kind: ServerKind, databasePath: string, sent: number): Set<number> {
   const perCall = ANSWERED_CALL.length;
   const stored = new Set<number>();
-  if (kind === 'listener' || kind === 'listener-sync') {
+  if (kind === 'listener' || kind === 'listener-worker') {
     const store = openSqliteStore(databasePath);
     try {
       for (let call = 0; call * perCall < sent; call++) {
@@ -120,8 +120,8 @@ interface IngestReport {
 const LABEL: Record<ServerKind, string> = {
   bare: 'bare node:http → 204',
   'listener-discard': 'listener, store keeping nothing (HTTP path alone)',
-  listener: 'Ringside listener (write worker, SQLite)',
-  'listener-sync': 'listener committing on its event loop (synchronous store)',
+  listener: 'Ringside listener (SQLite store, as the service runs it)',
+  'listener-worker': 'listener committing through the write worker',
   reference: 'reference: Express + twilio.webhook() + insert',
 };
 
@@ -140,16 +140,16 @@ function table(rows: RunRow[]): string {
 
 function verdicts(rows: RunRow[]): string[] {
   const find = (run: RunRow['run'], kind: ServerKind) => rows.find((row) => row.run === run && row.kind === kind);
-  const [bare, listener, reference, fixed, sync, discard] = [
+  const [bare, listener, reference, fixed, worker, discard] = [
     find('max', 'bare'),
     find('max', 'listener'),
     find('max', 'reference'),
     find('fixed', 'listener'),
-    find('max', 'listener-sync'),
+    find('max', 'listener-worker'),
     find('max', 'listener-discard'),
   ];
-  const fixedSync = find('fixed', 'listener-sync');
-  if (!bare || !listener || !reference || !fixed || !sync || !discard || !fixedSync) return [];
+  const fixedWorker = find('fixed', 'listener-worker');
+  if (!bare || !listener || !reference || !fixed || !worker || !discard || !fixedWorker) return [];
   const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
   const vsBare = listener.requestsPerSecond / bare.requestsPerSecond;
   const vsReference = listener.requestsPerSecond / reference.requestsPerSecond;
@@ -159,7 +159,7 @@ function verdicts(rows: RunRow[]): string[] {
     `- Listener ≥ 0.6× bare throughput: ${vsBare.toFixed(2)}× — ${mark(vsBare >= 0.6)}`,
     `- Listener ≥ 2× reference throughput: ${vsReference.toFixed(2)}× — ${mark(vsReference >= 2)}`,
     `- Listener p99 < 10 ms at 1,000 req/s: ${fixed.p99.toFixed(2)} ms — ${mark(fixed.p99 < 10)}`,
-    `- For comparison: committing on the event loop instead of the write worker ${timesBare(sync)} (p99 at 1,000 req/s ${fixedSync.p99.toFixed(2)} ms); the listener over a store keeping nothing ${timesBare(discard)}`,
+    `- For comparison: the listener committing through the write worker ${timesBare(worker)} (p99 at 1,000 req/s ${fixedWorker.p99.toFixed(2)} ms); the listener over a store keeping nothing ${timesBare(discard)}`,
     `- Every acknowledged (204) callback stored: ${missing} missing — ${mark(missing === 0)}`,
   ];
 }
@@ -167,48 +167,46 @@ function verdicts(rows: RunRow[]): string[] {
 // Findings from profiling (BENCH_PROFILE=1, node --cpu-prof of the listener process, both threads) and from
 // repeated runs on 2026-12-04; re-profile after store or listener changes.
 const PROFILE_NOTE = [
-  '### What changed, and where the time goes now (profiled 2026-12-04)',
+  '### What changed, and where the time goes (profiled 2026-12-04)',
   '',
-  'Before these changes (same machine, same day, 8 s runs, load average 4–5): listener 2,385 req/s, bare 34,439',
-  '(0.07×), reference 1,216; p99 at 1,000 req/s 27.6 ms; `store.recordEvents` took 264 ms per 1,000 callbacks',
-  '(about 60% of the listener process, blocking its event loop). Three changes, each measured:',
+  'Before these changes (commit a27adf6, same machine, same day, one round of 8 s runs, load average 4–5): listener',
+  '2,385 req/s, bare 34,439 (0.07×), reference 1,216; p99 at 1,000 req/s 27.6 ms; `store.recordEvents` took 264 ms',
+  'per 1,000 callbacks (about 60% of the listener process, blocking its event loop). Three changes, each measured:',
   '',
   '1. **One read and one write per call per batch** (docs/storage.md, "Writing"): the store used to re-read and',
   '   JSON-parse all of a call\'s events and upsert the call row for every event. Time inside `recordEvents` fell to',
-  '   60–80 ms per 1,000 callbacks, and the listener committing on its own event loop roughly tripled (see the',
-  '   "synchronous store" row). This was the biggest win.',
-  '2. **Write worker** (`main/store/write-worker.ts`): SQLite commits, fsync included, run on a worker thread; the',
-  '   event loop keeps accepting and verifying callbacks meanwhile, and the thread merges every batch that queued',
-  '   during a commit into its next transaction (true group commit). Each callback is still answered 204 only',
-  '   after its transaction committed. At saturation it matches or beats the synchronous store (the table\'s',
-  '   min–max); it does not win more because on 2 cores the load generator takes one core and the main thread and',
-  '   the write thread share the other, and the hand-over (structured clone of events and results, ≈10 µs per',
-  '   callback) costs CPU. Profile at saturation: main thread ≈55% idle (it waits for commits: with 50',
-  '   connections at most 50 callbacks can wait on one commit); the write thread ≈55% inside the COMMIT (WAL',
-  '   fsync), ≈25% per-event work (insert, derivation, validation), ≈10% idle. "In recordEvents" for the worker',
-  '   is the time from hand-over to commit, with batches overlapping: it does not block anything.',
-  '3. **Signature check**: the exact public URL is checked first with the library\'s',
+  '   60–80 ms per 1,000 callbacks and the listener\'s throughput roughly tripled. This is the change that matters.',
+  '2. **Signature check**: the exact public URL is checked first with the library\'s',
   '   `twilio.getExpectedTwilioSignature` and `crypto.timingSafeEqual` (one HMAC); `twilio.validateRequest`, which',
-  '   computes up to four URL variants, runs only when that fails. It was ≈7% of the main thread.',
+  '   computes up to four URL variants, runs only when that fails. It was ≈7% of the listener\'s main thread.',
+  '3. **Write worker** (`main/store/write-worker.ts`, the "write worker" rows): commits, fsync included, run on a',
+  '   worker thread that merges every batch queued during a commit into its next transaction; each callback is',
+  '   still answered only after its transaction committed. On this machine it did **not** measurably help: its',
+  '   min–max ranges overlap the synchronous store\'s in every round, and its medians were lower (it costs',
+  '   ≈25–30 ms more CPU per 1,000 callbacks: the structured-clone hand-over of events and results, a second',
+  '   isolate). On 2 cores the load generator takes one and the main thread and the write thread share the other,',
+  '   so there is no spare core for it to use. Alone (no load generator) a commit through it costs ≈0.1 ms more',
+  '   than the synchronous store. It is kept, tested, as an option of `startCallbackListener` (`writer`) for',
+  '   machines with spare cores; the service does not use it (that also needs the Electron bundle to ship its',
+  '   thread module).',
   '',
   'Why the remaining targets are missed:',
   '',
-  '- **0.6× bare**: the bare server spends ≈25 ms of CPU per 1,000 requests; the listener\'s HTTP path alone (store',
-  '  keeping nothing: HTTP parsing, form parsing, HMAC, callback validation) ≈45 ms, which already caps it near',
-  '  0.6–0.8× bare when CPU-bound. Durable storage adds ≈55–60 ms of CPU per 1,000 callbacks (SQLite inserts into',
-  '  an events table with four indexes and a JSON check, the call upsert, derivation, the hand-over) plus one fsync',
-  '  per commit, on the same two cores the load generator uses. Reaching 0.6× would need storage to cost less',
-  '  than the HTTP path\'s remaining headroom, ≈10 µs per callback.',
-  '- **p99 < 10 ms at 1,000 req/s**: at this rate batches hold 1–2 callbacks, so a callback waits for the commit in',
-  '  flight and then its own: its latency is about two fsyncs. A probe of single-row FULL commits on this disk gave',
-  '  p50 0.5 ms, p90 4 ms, p99 7.5–8 ms and occasional 20–80 ms stalls (with or without WAL checkpoints), varying',
-  '  2× between runs; short runs of the listener measured p99 5.8–7.4 ms in quiet moments and 16–117 ms in busy',
-  '  ones, while the bare server (which stores nothing) had p99 up to 30 ms in the same runs. The write worker',
-  '  keeps the event loop out of it (the synchronous store\'s p99 is several times worse in the same rounds); what',
-  '  is left is the shared disk\'s fsync tail, which the durability requirement (docs/storage.md) does not let us',
-  '  skip. Next step, not taken: commit with `synchronous = NORMAL` and acknowledge after an explicit, coalesced',
-  '  fdatasync of the WAL file on another thread, which keeps "fsynced before acknowledged" while letting several',
-  '  commits share one fsync; it needs care on macOS (F_FULLFSYNC) and Windows, and a durability test.',
+  '- **0.6× bare**: the bare server spends ≈25–30 ms of CPU per 1,000 requests; the listener\'s HTTP path alone (store',
+  '  keeping nothing: HTTP parsing, form parsing, HMAC, callback validation) ≈45–55 ms, which already caps it near',
+  '  0.6–0.8× bare when CPU-bound. Durable storage adds ≈60–70 ms of CPU per 1,000 callbacks (SQLite inserts into',
+  '  an events table with four indexes and a JSON check, the call upsert, derivation) plus one fsync per commit,',
+  '  on the same two cores the load generator uses. Reaching 0.6× would need storage to fit in the HTTP path\'s',
+  '  remaining headroom, ≈10 µs per callback.',
+  '- **p99 < 10 ms at 1,000 req/s**: at this rate batches hold 1–2 callbacks, so a callback may wait for the commit',
+  '  in flight and then its own: about two fsyncs. A probe of single-row FULL commits on this disk gave p50 0.5 ms,',
+  '  p90 4 ms, p99 7.5–8 ms and occasional 20–80 ms stalls (with or without WAL checkpoints), varying 2× between',
+  '  runs; the p99 min–max column shows the listener meeting the target in quiet rounds and missing it in busy',
+  '  ones, while the bare server (which stores nothing) reaches 5–30 ms in the same kind of rounds. What is left is',
+  '  the shared disk\'s fsync tail, which the durability requirement (docs/storage.md) does not let us skip. Next',
+  '  step, not taken: commit with `synchronous = NORMAL` and acknowledge after an explicit, coalesced fdatasync of',
+  '  the WAL file on another thread, which keeps "fsynced before acknowledged" while letting several commits share',
+  '  one fsync; it needs care on macOS (F_FULLFSYNC) and Windows, and its own durability test.',
 ].join('\n');
 
 /** Writes the Ingest section into docs/benchmarks.md and returns the results table. */
