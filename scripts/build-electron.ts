@@ -25,24 +25,38 @@ const shared: BuildOptions = {
 export interface BuildResult {
   main: string;
   preload: string;
+  /** The callback write worker's thread, loaded beside main.cjs (main/store/write-worker.ts). */
+  writeWorker: string;
 }
+
+/** ESM sources may use import.meta; in a CommonJS bundle it maps onto the bundle's own location. */
+const importMetaAsCommonJs: BuildOptions = {
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: {
+    'import.meta.url': '__importMetaUrl',
+    'import.meta.dirname': '__dirname',
+    'import.meta.filename': '__filename',
+  },
+};
 
 export async function buildElectron(outDir = join(ROOT, 'dist', 'electron')): Promise<BuildResult> {
   const main = join(outDir, 'main.cjs');
   const preload = join(outDir, 'preload.cjs');
+  const writeWorker = join(outDir, 'write-worker-thread.cjs');
   await Promise.all([
     build({
       ...shared,
       entryPoints: [join(ROOT, 'main', 'electron', 'main.ts')],
       outfile: main,
       external: MAIN_EXTERNALS,
-      // ESM sources may use import.meta; in the CommonJS bundle it maps onto the bundle's own location.
-      banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-      define: {
-        'import.meta.url': '__importMetaUrl',
-        'import.meta.dirname': '__dirname',
-        'import.meta.filename': '__filename',
-      },
+      ...importMetaAsCommonJs,
+    }),
+    build({
+      ...shared,
+      entryPoints: [join(ROOT, 'main', 'store', 'write-worker-thread.ts')],
+      outfile: writeWorker,
+      external: MAIN_EXTERNALS,
+      ...importMetaAsCommonJs,
     }),
     // A sandboxed preload may require only `electron` and a few polyfills: everything else is inlined.
     build({
@@ -50,12 +64,12 @@ export async function buildElectron(outDir = join(ROOT, 'dist', 'electron')): Pr
       entryPoints: [join(ROOT, 'preload', 'electron-preload.ts')],
       outfile: preload,
       external: ['electron'],
-      minify: true, // the contract's schemas bring zod along; the preload runs on every page load
+      minify: true, // the preload runs on every page load
     }),
   ]);
   mkdirSync(join(outDir, 'icons'), { recursive: true });
   for (const icon of RUNTIME_ICONS) copyFileSync(join(ROOT, 'build', icon), join(outDir, 'icons', icon));
-  return { main, preload };
+  return { main, preload, writeWorker };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Health, LiveEvent, RequestHandlers } from '../../preload/contract.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
+import { startWriteWorker } from '../store/write-worker.ts';
 import type { NewCallEvent, RecordResult } from '../store/call-store.ts';
 import { startCallbackListener } from '../listener/callback-listener.ts';
 import { createReconciler, type Reconciler } from '../calls/reconciler.ts';
@@ -50,7 +51,8 @@ export async function startService(config: ServiceConfig, deps: ServiceDeps = {}
   const now = deps.now ?? (() => new Date());
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
 
-  const store = openSqliteStore(join(config.dataDir, 'ringside.db'));
+  const databasePath = join(config.dataDir, 'ringside.db');
+  const store = openSqliteStore(databasePath);
   const settings = new SettingsStore(config, deps.secretStore ?? noSecretStorage);
   const hub = new LiveEventHub(log);
   const closers: (() => Promise<void> | void)[] = [() => store.close()];
@@ -62,10 +64,14 @@ export async function startService(config: ServiceConfig, deps: ServiceDeps = {}
     closers.push(() => telephony.close());
 
     const monitor = new CallMonitor({ store, hub, settings: () => settings.current(), now, act: actOnLongRing, log });
+    // Callbacks commit on a worker thread, so one commit's fsync never stalls the next callbacks (docs/storage.md).
+    const writer = startWriteWorker(databasePath, { log });
+    closers.push(() => writer.close());
     const listener = await startCallbackListener({
       host: config.host,
       port: config.callbackPort,
       store,
+      writer,
       account: () => telephony.account,
       publicBaseUrl: () => endpoint.baseUrl(),
       onRecorded: (results) => {

@@ -22,7 +22,9 @@ export interface WriteWorkerOptions {
   entry?: URL;
 }
 
-const DEFAULT_ENTRY = new URL('./write-worker-thread.ts', import.meta.url);
+// Run from source, the thread is the .ts module beside this one; in the Electron bundle (main.cjs)
+// it is write-worker-thread.cjs beside the bundle (scripts/build-electron.ts builds both).
+const DEFAULT_ENTRY = new URL(import.meta.url.endsWith('.cjs') ? './write-worker-thread.cjs' : './write-worker-thread.ts', import.meta.url);
 
 interface Pending {
   resolve: (results: RecordResult[]) => void;

@@ -2,10 +2,12 @@
 // to prove every require in it resolves (native modules stay external) and it starts up.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
 import { buildElectron, type BuildResult } from '../../scripts/build-electron.ts';
+import { startWriteWorker } from '../../main/store/write-worker.ts';
+import { callback } from '../unit/store/store-fixture.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -28,7 +30,9 @@ module.exports = {
 `;
 
 describe('scripts/build-electron.ts', () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'ringside-electron-build-'));
+  // Inside the project, so the bundles resolve their external packages from its node_modules, as in the app.
+  mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
+  const outDir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'electron-build-'));
   let result: BuildResult;
 
   beforeAll(async () => {
@@ -44,10 +48,19 @@ describe('scripts/build-electron.ts', () => {
       env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), RINGSIDE_DATA_DIR: join(outDir, 'data'), ...env },
     });
 
-  it('produces the main bundle and the preload, with the runtime icons', () => {
+  it('produces the main bundle, the write worker and the preload, with the runtime icons', () => {
     expect(result.main).toBe(join(outDir, 'main.cjs'));
+    expect(result.writeWorker).toBe(join(outDir, 'write-worker-thread.cjs'));
     expect(result.preload).toBe(join(outDir, 'preload.cjs'));
     for (const icon of ['icon.png', 'tray.png', 'trayTemplate.png']) expect(existsSync(join(outDir, 'icons', icon)), icon).toBe(true);
+  });
+
+  it('runs the bundled write worker thread, which the service commits callbacks through', async () => {
+    const writer = startWriteWorker(join(outDir, 'worker.db'), { entry: pathToFileURL(result.writeWorker) });
+    const sid = `CA${'e'.repeat(32)}`;
+    const [recorded] = await writer.recordEvents([callback(sid, 'ringing', 1, 0)]);
+    await writer.close();
+    expect(recorded).toMatchObject({ inserted: true, call: { sid, status: 'ringing' } });
   });
 
   it('keeps electron and native modules out of the main bundle', () => {
