@@ -9,8 +9,8 @@ export const BENCH_PUBLIC_BASE = 'https://ringside-bench.ngrok.app';
 export const DURABILITY_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL'];
 
 /**
- * `listener`: as the service runs it, committing through the synchronous store on its event loop.
- * `listener-worker`: committing through the write worker (main/store/write-worker.ts) instead.
+ * `listener`: committing through the synchronous store on its event loop.
+ * `listener-worker`: as the service runs it, committing through the write worker (main/store/write-worker.ts).
  * `listener-discard`: over a store that keeps nothing, to price the HTTP path alone.
  */
 export type ServerKind = 'bare' | 'listener' | 'listener-worker' | 'listener-discard' | 'reference';
