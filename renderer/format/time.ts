@@ -1,22 +1,42 @@
+// Building an Intl formatter costs far more than formatting with one, and History formats a date
+// for every row it scrolls past: each style gets one formatter per locale, built on first use.
+const DATE_STYLES = {
+  exactTime: { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false },
+  hour: { hour: '2-digit', minute: '2-digit', hour12: false },
+  hourWithDate: { hour: '2-digit', minute: '2-digit', hour12: false, day: 'numeric', month: 'short' },
+  dateTime: { dateStyle: 'medium', timeStyle: 'medium' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+function cached<T>(cache: Map<string, T>, key: string, build: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = build();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+const dateFormat = (style: keyof typeof DATE_STYLES, locale: string): Intl.DateTimeFormat =>
+  cached(dateFormats, `${style}|${locale}`, () => new Intl.DateTimeFormat(locale, DATE_STYLES[style]));
+
+const relativeFormat = (locale: string): Intl.RelativeTimeFormat =>
+  cached(relativeFormats, locale, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+
 /** Exact time of day with milliseconds, in the agent's locale. */
 export function formatExactTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    fractionalSecondDigits: 3,
-    hour12: false,
-  }).format(new Date(iso));
+  return dateFormat('exactTime', locale).format(new Date(iso));
 }
 
 /** An hour on a chart axis: "14:00", or "4 Dec, 14:00" when the range covers several days. */
 export function formatHour(iso: string, locale: string, withDate: boolean): string {
-  const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hour12: false };
-  return new Intl.DateTimeFormat(locale, withDate ? { ...options, day: 'numeric', month: 'short' } : options).format(new Date(iso));
+  return dateFormat(withDate ? 'hourWithDate' : 'hour', locale).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  return dateFormat('dateTime', locale).format(new Date(iso));
 }
 
 /** 0:07, 12:34, 1:02:03 */
@@ -36,7 +56,7 @@ export function formatGap(ms: number): string {
 /** "2 minutes ago". Never in the future: the UI's clock ticks a little behind the instant it shows. */
 export function formatRelative(iso: string, nowMs: number, locale: string): string {
   const seconds = Math.min(0, Math.round((Date.parse(iso) - nowMs) / 1000));
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = relativeFormat(locale);
   const abs = Math.abs(seconds);
   if (abs < 60) return format.format(seconds, 'second');
   if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
