@@ -27,9 +27,11 @@ export interface Session {
 }
 
 const LIVE_PAGE_LIMIT = 1000;
+/** Live call updates wait at most one frame: the board stays within a frame of the service, and a burst still costs one render. */
+const FRAME_MS = 16;
 
 export function startSession(api: RingsideApi, stores: Stores, options: SessionOptions = {}): Session {
-  const batchMs = options.batchMs ?? 50;
+  const batchMs = options.batchMs ?? FRAME_MS;
   const retryDelays = options.retryDelaysMs ?? [1_000, 2_000, 5_000, 10_000];
   const healthPollMs = options.healthPollMs ?? 5_000;
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
