@@ -20,15 +20,22 @@ export interface CallsStoreOptions {
   /** How long an ended call stays on the board showing its outcome. */
   lingerMs?: number;
   setTimer?: (run: () => void, ms: number) => unknown;
+  /** Epoch milliseconds (tests pass a fake clock). */
+  now?: () => number;
 }
 
 export const DEFAULT_LINGER_MS = 5_000;
+/** Ended calls due to leave within this much of each other leave together: one store update, one re-sort. */
+const DEPARTURE_BATCH_MS = 250;
 const ENDED_MEMORY = 10_000;
 
 export function createCallsStore(options: CallsStoreOptions = {}): StoreApi<CallsState> {
   const lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
-  const leaving = new Set<string>();
+  const now = options.now ?? Date.now;
+  /** Ended calls still on the board, with when they leave it. */
+  const leaving = new Map<string, number>();
+  let sweepScheduled = false;
   /** Calls known to have ended (bounded): a late snapshot of one, e.g. the dial answer arriving after its failure event, must not revive it. */
   const ended = new Set<string>();
   const rememberEnded = (sid: string): void => {
@@ -42,15 +49,35 @@ export function createCallsStore(options: CallsStoreOptions = {}): StoreApi<Call
   const orderOf = (calls: Record<string, Call>): BoardEntry[] => boardOrder(Object.values(calls), arrival);
 
   return createStore<CallsState>()((set, get) => {
-    const scheduleLeave = (sid: string): void => {
-      if (leaving.has(sid)) return;
-      leaving.add(sid);
-      setTimer(() => {
+    // One timer for all departures: at 50 calls ending per second, removing each on its own timer
+    // re-sorted and re-rendered the board 50 times a second.
+    const sweep = (): void => {
+      sweepScheduled = false;
+      const cutoff = now() + DEPARTURE_BATCH_MS;
+      const rest = { ...get().calls };
+      let removed = false;
+      for (const [sid, due] of leaving) {
+        if (due > cutoff) continue;
         leaving.delete(sid);
         arrivals.delete(sid);
-        const { [sid]: _gone, ...rest } = get().calls;
-        set({ calls: rest, order: orderOf(rest) });
-      }, lingerMs);
+        delete rest[sid];
+        removed = true;
+      }
+      if (removed) set({ calls: rest, order: orderOf(rest) });
+      scheduleSweep();
+    };
+
+    const scheduleSweep = (): void => {
+      if (sweepScheduled || leaving.size === 0) return;
+      sweepScheduled = true;
+      const next = Math.min(...leaving.values());
+      setTimer(sweep, Math.max(0, next - now()));
+    };
+
+    const scheduleLeave = (sid: string): void => {
+      if (leaving.has(sid)) return;
+      leaving.set(sid, now() + lingerMs);
+      scheduleSweep();
     };
 
     const merge = (current: Record<string, Call>, incoming: readonly Call[]): Record<string, Call> | null => {

@@ -46,12 +46,14 @@ describe('calls store', () => {
 
   it('shows the outcome of a call Ringside placed even when its end is the first news, and never revives it', () => {
     const timers: (() => void)[] = [];
-    const store = createCallsStore({ setTimer: (run) => timers.push(run) });
+    let clock = 0;
+    const store = createCallsStore({ setTimer: (run) => timers.push(run), now: () => clock });
     const queued = makeCall({ origin: 'ringside', status: 'queued', queuedAt: at(0), updatedAt: at(0) });
     store.getState().upsertCalls([{ ...queued, status: 'failed', endedAt: at(1), updatedAt: at(1) }]);
     store.getState().upsertCalls([queued]); // the dial answer, arriving after the failure event
     expect(store.getState().calls[queued.sid]?.status).toBe('failed');
-    timers.forEach((run) => run());
+    clock += DEFAULT_LINGER_MS;
+    timers.splice(0).forEach((run) => run());
     store.getState().upsertCalls([queued]);
     expect(store.getState().order).toEqual([]);
   });
@@ -59,6 +61,45 @@ describe('calls store', () => {
   it('does not put a call on the board that it first hears of as ended unless Ringside placed it', () => {
     const store = createCallsStore();
     store.getState().upsertCalls([makeCall({ origin: 'callback', status: 'completed', endedAt: at(9) })]);
+    expect(store.getState().order).toEqual([]);
+  });
+});
+
+describe('ended calls leaving the board', () => {
+  it('leave together when they are due within a moment of each other: one update, one new order', () => {
+    const timers: { run: () => void; ms: number }[] = [];
+    let clock = 0;
+    const store = createCallsStore({ setTimer: (run, ms) => timers.push({ run, ms }), now: () => clock });
+    const calls = [0, 1, 2].map((n) => makeCall({ origin: 'ringside', status: 'ringing', queuedAt: at(n) }));
+    store.getState().upsertCalls(calls);
+    calls.forEach((call, n) => {
+      clock = n * 100;
+      store.getState().upsertCalls([{ ...call, status: 'completed', endedAt: at(10), updatedAt: at(10 + n) }]);
+    });
+    expect(timers).toHaveLength(1);
+    let updates = 0;
+    store.subscribe(() => updates++);
+    clock = DEFAULT_LINGER_MS;
+    timers.splice(0).forEach((timer) => timer.run());
+    expect(store.getState().order).toEqual([]);
+    expect(updates).toBe(1);
+  });
+
+  it('leave in turn when their ends are far apart', () => {
+    const timers: { run: () => void; ms: number }[] = [];
+    let clock = 0;
+    const store = createCallsStore({ setTimer: (run, ms) => timers.push({ run, ms }), now: () => clock });
+    const [first, second] = [makeCall({ status: 'ringing', queuedAt: at(0) }), makeCall({ status: 'ringing', queuedAt: at(1) })] as const;
+    store.getState().upsertCalls([first, second]);
+    store.getState().upsertCalls([{ ...first, status: 'busy', endedAt: at(5), updatedAt: at(5) }]);
+    clock = 2_000;
+    store.getState().upsertCalls([{ ...second, status: 'busy', endedAt: at(7), updatedAt: at(7) }]);
+    clock = DEFAULT_LINGER_MS;
+    timers.splice(0).forEach((timer) => timer.run());
+    expect(store.getState().order.map((entry) => entry.sid)).toEqual([second.sid]);
+    expect(timers).toEqual([{ run: expect.any(Function), ms: 2_000 }]);
+    clock = DEFAULT_LINGER_MS + 2_000;
+    timers.splice(0).forEach((timer) => timer.run());
     expect(store.getState().order).toEqual([]);
   });
 });
