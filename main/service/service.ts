@@ -56,6 +56,7 @@ export async function startService(config: ServiceConfig, deps: ServiceDeps = {}
   const settings = new SettingsStore(config, deps.secretStore ?? noSecretStorage);
   const hub = new LiveEventHub(log);
   const closers: (() => Promise<void> | void)[] = [() => store.close()];
+  let closing = false;
 
   try {
     /** The credentials `telephony` runs on (null: the sandbox). */
@@ -157,6 +158,8 @@ export async function startService(config: ServiceConfig, deps: ServiceDeps = {}
 
     let healthTimer: NodeJS.Timeout | null = null;
     function publishHealthSoon(): void {
+      // Callbacks committed while the service closes must not schedule a health check on a closed store.
+      if (closing) return;
       healthTimer ??= setTimeout(() => {
         healthTimer = null;
         hub.publish({ type: 'health', health: health() });
@@ -210,7 +213,10 @@ export async function startService(config: ServiceConfig, deps: ServiceDeps = {}
       publish: (event) => hub.publish(event),
       apiUrl: api.url,
       apiToken,
-      close: () => closeAll(closers),
+      close: () => {
+        closing = true;
+        return closeAll(closers);
+      },
     };
   } catch (error) {
     await closeAll(closers);
