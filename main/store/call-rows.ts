@@ -1,5 +1,6 @@
 // Mapping between the calls table and the Call model.
 import type { Call, CallEvent, CallOrigin, CallStatus, EventSource } from '../core/model.ts';
+import type { EventRow } from './event-input.ts';
 
 export interface CallRow {
   sid: string;
@@ -51,17 +52,9 @@ export const CALL_COLUMNS = [
 // Compile-time check that CALL_COLUMNS names every column of CallRow.
 const _everyCallColumn: Exclude<keyof CallRow, (typeof CALL_COLUMNS)[number]> extends never ? true : never = true;
 
-export interface StoredEventRow {
+/** An events row as read back: what was written, plus its id. */
+export interface StoredEventRow extends EventRow {
   id: number;
-  call_sid: string;
-  status: string;
-  sequence_number: number | null;
-  at: string;
-  received_at: string;
-  source: string;
-  params: string;
-  idempotency_token: string | null;
-  signature: string;
 }
 
 /** Digits only, so '+1 (415) 555-0100' and '14155550100' match the same search. */
