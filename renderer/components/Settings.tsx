@@ -118,18 +118,15 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
               </select>
             )}
           </Field>
-          <Field label={t('dialMode')}>
-            {(control) => (
-              <select
-                {...control}
-                value={draft.dialMode}
-                onChange={(event) => change({ dialMode: event.target.value as SettingsDraft['dialMode'] })}
-              >
-                <option value="bridge">{t('dialModeBridge')}</option>
-                <option value="direct">{t('dialModeDirect')}</option>
-              </select>
-            )}
-          </Field>
+          <ChoiceField
+            label={t('dialMode')}
+            value={draft.dialMode}
+            options={[
+              ['bridge', t('dialModeBridge')],
+              ['direct', t('dialModeDirect')],
+            ]}
+            onChange={(dialMode) => change({ dialMode })}
+          />
           {text('agentNumber', t('agentNumber'), 'tel')}
           {text('directTwimlUrl', t('directTwimlUrl'), 'url')}
           <Field label={t('defaultCountry')} problem={problem('defaultCountry')}>
@@ -174,20 +171,17 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
             <input type="checkbox" checked={draft.doNotDisturb} onChange={(event) => change({ doNotDisturb: event.target.checked })} />
             {t('doNotDisturb')}
           </label>
-          <Field label={t('redirectTarget')}>
-            {(control) => (
-              <select
-                {...control}
-                value={draft.redirectKind}
-                onChange={(event) => change({ redirectKind: event.target.value as RedirectKind })}
-              >
-                <option value="none">{t('redirectAsk')}</option>
-                <option value="to">{t('redirectToNumber')}</option>
-                <option value="url">{t('redirectToUrl')}</option>
-                <option value="twiml">{t('redirectToTwiml')}</option>
-              </select>
-            )}
-          </Field>
+          <ChoiceField<RedirectKind>
+            label={t('redirectTarget')}
+            value={draft.redirectKind}
+            options={[
+              ['none', t('redirectAsk')],
+              ['to', t('redirectToNumber')],
+              ['url', t('redirectToUrl')],
+              ['twiml', t('redirectToTwiml')],
+            ]}
+            onChange={(redirectKind) => change({ redirectKind })}
+          />
           {draft.redirectKind !== 'none' && (
             <Field label={t('redirectValue')} problem={problem('redirectValue')}>
               {(control) => (
@@ -213,18 +207,15 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
                   />
                 )}
               </Field>
-              <Field label={t('autoRingAction')}>
-                {(control) => (
-                  <select
-                    {...control}
-                    value={draft.autoRingAction}
-                    onChange={(event) => change({ autoRingAction: event.target.value as SettingsDraft['autoRingAction'] })}
-                  >
-                    <option value="cancel">{t('cancel')}</option>
-                    <option value="redirect">{t('redirect')}</option>
-                  </select>
-                )}
-              </Field>
+              <ChoiceField
+                label={t('autoRingAction')}
+                value={draft.autoRingAction}
+                options={[
+                  ['cancel', t('cancel')],
+                  ['redirect', t('redirect')],
+                ]}
+                onChange={(autoRingAction) => change({ autoRingAction })}
+              />
             </>
           )}
         </fieldset>
@@ -236,19 +227,16 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
         </fieldset>
         <fieldset>
           <legend>{t('application')}</legend>
-          <Field label={t('language')}>
-            {(control) => (
-              <select
-                {...control}
-                value={draft.language}
-                onChange={(event) => change({ language: event.target.value as SettingsDraft['language'] })}
-              >
-                <option value="system">{t('languageSystem')}</option>
-                <option value="en">English</option>
-                <option value="es">Español</option>
-              </select>
-            )}
-          </Field>
+          <ChoiceField
+            label={t('language')}
+            value={draft.language}
+            options={[
+              ['system', t('languageSystem')],
+              ['en', 'English'],
+              ['es', 'Español'],
+            ]}
+            onChange={(language) => change({ language })}
+          />
           <label className="inline">
             <input type="checkbox" checked={draft.startAtLogin} onChange={(event) => change({ startAtLogin: event.target.checked })} />
             {t('startAtLogin')}
@@ -272,6 +260,33 @@ interface ControlProps {
   id: string;
   'aria-describedby': string;
   'aria-invalid': boolean | undefined;
+}
+
+/** A labelled choice among fixed values. */
+function ChoiceField<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  options: readonly (readonly [T, string])[];
+  onChange: (value: T) => void;
+}) {
+  return (
+    <Field label={label}>
+      {(control) => (
+        <select {...control} value={value} onChange={(event) => onChange(event.target.value as T)}>
+          {options.map(([option, text]) => (
+            <option key={option} value={option}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
 }
 
 /** A labelled control; its hint and problem are read out with it. */
