@@ -142,18 +142,12 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
         </fieldset>
         <fieldset>
           <legend>{t('alertsAndRules')}</legend>
-          <Field label={t('longRingSeconds')} problem={problem('longRingSeconds')}>
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                min={5}
-                max={600}
-                value={draft.longRingSeconds}
-                onChange={(event) => change({ longRingSeconds: event.target.value })}
-              />
-            )}
-          </Field>
+          <SecondsField
+            label={t('longRingSeconds')}
+            problem={problem('longRingSeconds')}
+            value={draft.longRingSeconds}
+            onChange={(longRingSeconds) => change({ longRingSeconds })}
+          />
           <fieldset>
             <legend>{t('alertOn')}</legend>
             {ALERT_KINDS.map((kind) => (
@@ -195,18 +189,12 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
           </label>
           {draft.autoRingEnabled && (
             <>
-              <Field label={t('autoRingAfter')} problem={problem('autoRingAfterSeconds')}>
-                {(control) => (
-                  <input
-                    {...control}
-                    type="number"
-                    min={5}
-                    max={600}
-                    value={draft.autoRingAfterSeconds}
-                    onChange={(event) => change({ autoRingAfterSeconds: event.target.value })}
-                  />
-                )}
-              </Field>
+              <SecondsField
+                label={t('autoRingAfter')}
+                problem={problem('autoRingAfterSeconds')}
+                value={draft.autoRingAfterSeconds}
+                onChange={(autoRingAfterSeconds) => change({ autoRingAfterSeconds })}
+              />
               <ChoiceField
                 label={t('autoRingAction')}
                 value={draft.autoRingAction}
@@ -260,6 +248,25 @@ interface ControlProps {
   id: string;
   'aria-describedby': string;
   'aria-invalid': boolean | undefined;
+}
+
+/** A ring-time threshold in seconds, within the range the service accepts (5–600). */
+function SecondsField({
+  label,
+  problem,
+  value,
+  onChange,
+}: {
+  label: string;
+  problem: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label} problem={problem}>
+      {(control) => <input {...control} type="number" min={5} max={600} value={value} onChange={(event) => onChange(event.target.value)} />}
+    </Field>
+  );
 }
 
 /** A labelled choice among fixed values. */
