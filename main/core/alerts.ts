@@ -1,6 +1,7 @@
 // Alert decisions: a small pure state machine. The shell turns raised alerts into desktop
 // notifications and the renderer into in-app alerts; both show exactly what this decides.
 import type { Alert, AlertKind, Call } from './model.ts';
+import { isRinging, ringingForSeconds } from './derive.ts';
 import { instantMillis, isFinal } from './status.ts';
 
 export interface AlertSettings {
@@ -48,14 +49,6 @@ export const initialAlertState = (): AlertState => ({ raised: new Set(), ringing
 const ALERT_KINDS: readonly AlertKind[] = ['busy', 'failed', 'no-answer', 'canceled', 'long-ring'];
 
 export const alertId = (callSid: string, kind: AlertKind): string => `${callSid}:${kind}`;
-
-const isRinging = (call: Call): boolean => call.status === 'initiated' || call.status === 'ringing';
-
-/** Seconds the call has been ringing at `now`: measured from ringing, else initiated (some legs never send ringing). */
-function ringingForSeconds(call: Call, now: string): number | null {
-  const since = call.ringingAt ?? call.initiatedAt;
-  return since === null ? null : (instantMillis(now) - instantMillis(since)) / 1000;
-}
 
 const endedMillis = (call: Call): number => instantMillis(call.endedAt ?? call.updatedAt);
 
@@ -141,7 +134,7 @@ function checkLongRing(decision: DecisionBuilder, call: Call, now: string, setti
     decision.withdrawLongRing(call);
     return;
   }
-  const seconds = ringingForSeconds(call, now);
+  const seconds = ringingForSeconds(call, instantMillis(now));
   if (seconds !== null && seconds >= settings.longRingSeconds) decision.tryRaise(call, 'long-ring');
 }
 

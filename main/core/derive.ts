@@ -156,6 +156,19 @@ function secondsBetween(start: string | null, end: string | null): number | null
   return (instantMillis(end) - instantMillis(start)) / 1000;
 }
 
+/** Not yet answered or ended: initiated or ringing. */
+export const isRinging = (call: Call): boolean => call.status === 'initiated' || call.status === 'ringing';
+
+/**
+ * Seconds the call has been ringing at `nowMs`: measured from ringing, else initiated (some legs
+ * never send ringing); null when neither time is known or readable.
+ */
+export function ringingForSeconds(call: Call, nowMs: number): number | null {
+  const since = call.ringingAt ?? call.initiatedAt;
+  const sinceMs = since === null ? Number.NaN : instantMillis(since);
+  return Number.isNaN(sinceMs) ? null : (nowMs - sinceMs) / 1000;
+}
+
 /** How long the call rang: from ringing (or initiated, for legs that never report ringing) to answer or end. */
 export function ringSeconds(call: Call): number | null {
   return secondsBetween(call.ringingAt ?? call.initiatedAt, call.answeredAt ?? call.endedAt);

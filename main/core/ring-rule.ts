@@ -1,6 +1,7 @@
 // The optional automatic rule for calls that ring too long: decides which calls to act on.
 // Pure: the service supplies the calls, the current time, and the calls already acted on.
 import type { Call } from './model.ts';
+import { isRinging, ringingForSeconds } from './derive.ts';
 
 export interface AutoRingRule {
   afterSeconds: number;
@@ -12,16 +13,6 @@ export type AutoAction = 'auto-cancel' | 'auto-redirect';
 export interface RingRuleDecision {
   callSid: string;
   action: AutoAction;
-}
-
-const RINGING_STATUSES: ReadonlySet<string> = new Set(['initiated', 'ringing']);
-
-/** When the call started ringing (or was initiated, for legs that never report ringing), in epoch ms. */
-function ringingSince(call: Call): number | null {
-  const since = call.ringingAt ?? call.initiatedAt;
-  if (since === null) return null;
-  const ms = Date.parse(since);
-  return Number.isNaN(ms) ? null : ms;
 }
 
 /**
@@ -36,10 +27,10 @@ export function callsToActOn(
 ): RingRuleDecision[] {
   const action: AutoAction = rule.action === 'cancel' ? 'auto-cancel' : 'auto-redirect';
   return calls
-    .filter((call) => RINGING_STATUSES.has(call.status) && !alreadyActed.has(call.sid))
+    .filter((call) => isRinging(call) && !alreadyActed.has(call.sid))
     .filter((call) => {
-      const since = ringingSince(call);
-      return since !== null && nowMs - since >= rule.afterSeconds * 1000;
+      const seconds = ringingForSeconds(call, nowMs);
+      return seconds !== null && seconds >= rule.afterSeconds;
     })
     .map((call) => ({ callSid: call.sid, action }));
 }
